@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""The course's two commands. Needs only Python 3.10 or newer; changes nothing outside this folder.
+
+    python3 course.py start   set up .venv/ (first time: a minute or two) and open lesson 01 in JupyterLab
+    python3 course.py test    set up, then run every test: on this Python with the browser test, and on
+                              every other CPython 3.10-3.13 it finds (each in its own .venv-3.X/)
+
+    python3 course.py test --this-python-only      skip the other Pythons
+    python3 course.py test -- -k lesson01 -x       anything after -- goes to pytest
+
+Environment: COURSE_REQUIRE_BROWSER=1 turns a skipped browser test into a failure, and
+COURSE_REQUIRE_PYTHONS="3.10 3.11 3.12 3.13" fails when one of those is not found (CI sets both).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SUPPORTED = [(3, 10), (3, 11), (3, 12), (3, 13)]
+FIRST_LESSON = "notebooks/01_memoization.ipynb"
+PYTEST_NO_TESTS = 5
+
+
+def say(message: str) -> None:
+    print(f"[course] {message}", flush=True)
+
+
+def venv_python(venv: Path) -> Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def fingerprint(python: str) -> str:
+    """Changes whenever the environment would need reinstalling."""
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    digest.update(subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True,
+                                 text=True, check=True).stdout.encode())
+    return digest.hexdigest()
+
+
+def ensure_venv(python: str, venv: Path) -> Path:
+    """Create or update ``venv`` for ``python``; a no-op when nothing changed since the last setup."""
+    stamp = venv / ".course-installed"
+    wanted = fingerprint(python)
+    if stamp.exists() and stamp.read_text() == wanted and venv_python(venv).exists():
+        return venv_python(venv)
+    started = time.perf_counter()
+    if not venv_python(venv).exists():
+        say(f"creating {venv.name}/ with {python}")
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    say(f"installing the course's packages into {venv.name}/ (pip shows progress; only needed once)")
+    pip = [str(venv_python(venv)), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*pip, "install", "-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)], check=True)
+    stamp.write_text(wanted)
+    say(f"{venv.name}/ ready in {time.perf_counter() - started:.0f} s")
+    return venv_python(venv)
+
+
+def version_of(python: str) -> tuple[int, int] | None:
+    try:
+        out = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"], capture_output=True,
+                             text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode:
+        return None  # e.g. a pyenv shim for a version that is installed but not selected
+    major, minor = map(int, out.stdout.split())
+    return major, minor
+
+
+def find_pythons() -> dict[tuple[int, int], str]:
+    """Every supported CPython on this machine: on PATH as python3.X, or kept by pyenv."""
+    found: dict[tuple[int, int], str] = {}
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for major, minor in SUPPORTED:
+        candidates = [shutil.which(f"python{major}.{minor}")]
+        candidates += sorted((str(p) for p in pyenv.glob(f"{major}.{minor}.*/bin/python{major}.{minor}")),
+                             key=lambda p: [int(x) for x in Path(p).parents[1].name.split(".") if x.isdigit()],
+                             reverse=True)
+        for candidate in filter(None, candidates):
+            if version_of(candidate) == (major, minor):
+                found[(major, minor)] = candidate
+                break
+    return found
+
+
+def check_python() -> None:
+    if sys.version_info[:2] < (3, 10):
+        sys.exit(f"The course needs Python 3.10 or newer; this is {sys.version.split()[0]}. "
+                 f"Run this command with a newer python3.")
+
+
+def start() -> int:
+    check_python()
+    python = ensure_venv(sys.executable, ROOT / ".venv")
+    command = [str(python), "-m", "jupyterlab", FIRST_LESSON, "--ServerApp.ip=127.0.0.1"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root without it
+    say("starting JupyterLab; stop it with Ctrl+C (twice)")
+    os.chdir(ROOT)
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
+def run_pytest(python: Path, label: str, extra: list[str]) -> tuple[str, int, float]:
+    say(f"running the tests on {label}")
+    started = time.perf_counter()
+    code = subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT).returncode
+    elapsed = time.perf_counter() - started
+    if code == PYTEST_NO_TESTS:
+        say(f"{label}: pytest collected no tests, which counts as a failure")
+        code = 1
+    return label, code, elapsed
+
+
+def test(args: list[str]) -> int:
+    check_python()
+    extra = args[args.index("--") + 1:] if "--" in args else []
+    this_only = "--this-python-only" in args
+    results = []
+    this = sys.version_info[:2]
+    main_python = ensure_venv(sys.executable, ROOT / ".venv")
+    others: dict[tuple[int, int], str] = {}
+    if not this_only:
+        others = {v: p for v, p in find_pythons().items() if v != this}
+        required = os.environ.get("COURSE_REQUIRE_PYTHONS", "").split()
+        missing = [v for v in required if tuple(map(int, v.split("."))) not in {this, *others}]
+        if missing:
+            say(f"required Pythons not found: {', '.join(missing)}")
+            return 1
+    results.append(run_pytest(main_python, f"Python {this[0]}.{this[1]} (all tests)", extra))
+    for (major, minor), python in sorted(others.items()):
+        venv_py = ensure_venv(python, ROOT / f".venv-{major}.{minor}")
+        # The browser test drives JupyterLab's front end, which is the same whatever the kernel's Python;
+        # once (above) is enough. Everything else runs on every version.
+        results.append(run_pytest(venv_py, f"Python {major}.{minor}", ["-m", "not browser", *extra]))
+    print()
+    say("summary")
+    for label, code, elapsed in results:
+        print(f"  {'passed' if code == 0 else 'FAILED':7} {label:32} {elapsed:6.1f} s")
+    return 0 if all(code == 0 for _, code, _ in results) else 1
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("start", "test"):
+        print(__doc__)
+        return 2
+    return start() if argv[0] == "start" else test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,139 @@
+"""The notebook generator: ``solutions/`` (the source of truth) -> ``notebooks/`` (what learners open).
+
+    python -m lessons.build             regenerate every learner notebook
+    python -m lessons.build --check     exit 1, naming each learner notebook that is stale or missing
+    python -m lessons.build --execute   re-run every solution notebook in a fresh kernel, save its
+                                        outputs, then regenerate (name lessons to run only those:
+                                        python -m lessons.build --execute 01_memoization)
+
+For a learner notebook the generator drops cells tagged ``instructor``, replaces solution blocks by
+stubs (see ``lessons.notebook``), clears outputs and execution counts, keeps every cell id and all other
+cell metadata, and keeps only the kernel's name from the notebook metadata (a Python patch version or
+saved widget state would make the file depend on who built it). Same input, same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from lessons import notebook as nbio
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "solutions"
+NOTEBOOKS = ROOT / "notebooks"
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def normalised_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Notebook metadata that does not depend on the machine or Python that last ran the notebook."""
+    kept = {k: v for k, v in metadata.items() if k not in ("widgets", "language_info", "kernelspec")}
+    kept["kernelspec"] = KERNELSPEC
+    kept["language_info"] = {"name": "python"}
+    return kept
+
+
+def learner_notebook(solution: dict[str, Any], name: str = "notebook") -> dict[str, Any]:
+    learner = copy.deepcopy(solution)
+    cells = []
+    for index, cell in enumerate(solution.get("cells", [])):
+        if nbio.is_instructor_only(cell):
+            continue
+        if "id" not in cell:
+            raise nbio.MarkerError(f"{name}, cell {index}: has no id; open and save it in JupyterLab 4 to add one")
+        cell = copy.deepcopy(cell)
+        cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] == "code":
+            cell["source"] = nbio.stub_source(nbio.source_of(cell), f"{name}, cell {index} ({cell['id']})")
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        cells.append(cell)
+    learner["cells"] = cells
+    learner["metadata"] = normalised_metadata(solution.get("metadata", {}))
+    return learner
+
+
+def expected_outputs() -> dict[Path, str]:
+    return {
+        NOTEBOOKS / path.name: nbio.dumps(learner_notebook(nbio.read(path), path.name))
+        for path in sorted(SOLUTIONS.glob("*.ipynb"))
+    }
+
+
+def stale() -> list[str]:
+    """Learner notebooks that differ from what the generator would write, or that have no solution."""
+    problems = []
+    expected = expected_outputs()
+    for path, text in expected.items():
+        if not path.exists():
+            problems.append(f"{path.relative_to(ROOT)}: missing")
+        elif path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path.relative_to(ROOT)}: stale (its solution changed since it was generated)")
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        if path not in expected:
+            problems.append(f"{path.relative_to(ROOT)}: has no solutions/{path.name}")
+    return problems
+
+
+def generate() -> list[Path]:
+    NOTEBOOKS.mkdir(exist_ok=True)
+    written = []
+    for path, text in expected_outputs().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def execute(names: list[str]) -> None:
+    """Run solution notebooks top to bottom in a fresh kernel and save the outputs in place."""
+    import nbclient
+    import nbformat
+
+    paths = [SOLUTIONS / f"{n.removesuffix('.ipynb')}.ipynb" for n in names] if names else sorted(
+        SOLUTIONS.glob("*.ipynb"))
+    for path in paths:
+        start = time.perf_counter()
+        print(f"executing {path.relative_to(ROOT)} ...", end=" ", flush=True)
+        notebook = nbformat.read(path, as_version=4)
+        client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", record_timing=False,
+                                         resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+        notebook.metadata = normalised_metadata(dict(notebook.metadata))
+        nbio.write(path, dict(notebook))
+        print(f"{time.perf_counter() - start:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lessons.build", description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", action="store_true", help="fail if notebooks/ is not what the generator writes")
+    group.add_argument("--execute", action="store_true", help="re-run solutions/ in a kernel, then regenerate")
+    parser.add_argument("lessons", nargs="*", help="with --execute: which solution notebooks to run")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            problems = stale()
+            for line in problems:
+                print(line)
+            if problems:
+                print("Regenerate with: python -m lessons.build")
+                return 1
+            print(f"notebooks/ is up to date ({len(expected_outputs())} notebooks)")
+            return 0
+        if args.execute:
+            execute(args.lessons)
+        for path in generate():
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    except (nbio.MarkerError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

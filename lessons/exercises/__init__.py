@@ -1,0 +1,1 @@
+"""Exercises: ``core`` is the shared machinery, ``lNN`` the exercises of lesson NN."""

@@ -1,0 +1,130 @@
+"""The generator: stubs, dropped cells, byte-identical output, and --check catching stale notebooks."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from lessons import build
+from lessons import notebook as nbio
+
+
+def test_notebooks_folder_is_up_to_date(root):
+    run = subprocess.run([sys.executable, "-m", "lessons.build", "--check"], cwd=root, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch, root):
+    """A copy of solutions/ and notebooks/ that the generator is pointed at."""
+    for folder in ("solutions", "notebooks"):
+        shutil.copytree(root / folder, tmp_path / folder)
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    monkeypatch.setattr(build, "SOLUTIONS", tmp_path / "solutions")
+    monkeypatch.setattr(build, "NOTEBOOKS", tmp_path / "notebooks")
+    return tmp_path
+
+
+def edit_first_solution_cell(path):
+    notebook = nbio.read(path)
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and nbio.has_solution(nbio.source_of(c)))
+    cell["source"] = nbio.source_of(cell).replace("### END SOLUTION", "    pass  # edited\n    ### END SOLUTION")
+    nbio.write(path, notebook)
+
+
+def test_check_fails_after_a_solution_is_edited_without_regenerating(course_copy, capsys):
+    solution = sorted((course_copy / "solutions").glob("*.ipynb"))[0]
+    markdown_edit = nbio.read(solution)
+    markdown_edit["cells"][0]["source"] = nbio.source_of(markdown_edit["cells"][0]) + "\n\nOne more line."
+    nbio.write(solution, markdown_edit)
+    edit_first_solution_cell(solution)
+    assert build.main(["--check"]) == 1
+    assert f"notebooks/{solution.name}: stale" in capsys.readouterr().out
+    assert build.main([]) == 0
+    assert build.main(["--check"]) == 0
+
+
+def test_check_names_missing_and_orphaned_notebooks(course_copy, capsys):
+    learner = sorted((course_copy / "notebooks").glob("*.ipynb"))[0]
+    shutil.move(learner, course_copy / "notebooks" / "99_orphan.ipynb")
+    assert build.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"{learner.name}: missing" in out and "99_orphan.ipynb: has no solutions/" in out
+
+
+def test_generation_is_byte_identical_every_time(course_copy):
+    first = {p.name: p.read_bytes() for p in (course_copy / "notebooks").glob("*.ipynb")}
+    for path in (course_copy / "notebooks").glob("*.ipynb"):
+        path.unlink()
+    build.generate()
+    again = {p.name: p.read_bytes() for p in (course_copy / "notebooks").glob("*.ipynb")}
+    assert first == again
+
+
+def test_learner_notebooks_drop_instructor_cells_and_outputs_and_keep_ids(root):
+    for solution_path in sorted((root / "solutions").glob("*.ipynb")):
+        solution = nbio.read(solution_path)
+        learner = nbio.read(root / "notebooks" / solution_path.name)
+        kept = [c["id"] for c in solution["cells"] if not nbio.is_instructor_only(c)]
+        assert [c["id"] for c in learner["cells"]] == kept
+        for cell in learner["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None
+                assert not nbio.has_solution(nbio.source_of(cell))
+        assert learner["metadata"]["language_info"] == {"name": "python"}
+        assert "widgets" not in learner["metadata"]
+
+
+FUNCTION = '''def f(x):
+    """Docstring stays."""
+    ### BEGIN SOLUTION
+    return x + 1
+    ### END SOLUTION
+'''
+
+
+def test_an_indented_solution_becomes_a_raise_that_runs():
+    stub = nbio.stub_source(FUNCTION)
+    assert "return x + 1" not in stub and '"""Docstring stays."""' in stub
+    namespace = {}
+    exec(stub, namespace)
+    with pytest.raises(NotImplementedError):
+        namespace["f"](1)
+
+
+def test_a_top_level_solution_becomes_named_ellipses():
+    stub = nbio.stub_source("### BEGIN SOLUTION\nbest_size = 64\nbudget: int = 3\n### END SOLUTION\n")
+    namespace = {}
+    exec(stub, namespace)
+    assert namespace["best_size"] is Ellipsis and namespace["budget"] is Ellipsis
+
+
+@pytest.mark.parametrize("source, complaint", [
+    ("### BEGIN SOLUTION\nprint('loose')\n### END SOLUTION\n", "may only assign names"),
+    ("def f():\n    ### BEGIN SOLUTION\n    return 1\n", "has no '### END SOLUTION'"),
+    ("x = 1\n### END SOLUTION\n", "without a BEGIN"),
+    ("### BEGIN SOLUTION\nx = (\n### END SOLUTION\n", "not valid Python"),
+])
+def test_malformed_markers_are_reported_clearly(source, complaint):
+    with pytest.raises(nbio.MarkerError, match="cell 3"):
+        try:
+            nbio.stub_source(source, "cell 3")
+        except nbio.MarkerError as error:
+            assert complaint in str(error)
+            raise
+
+
+def test_a_broken_solution_notebook_is_a_readable_error(course_copy, capsys):
+    (course_copy / "solutions" / "00_broken.ipynb").write_text("{not json")
+    assert build.main([]) == 2
+    assert "not a readable notebook" in capsys.readouterr().err
+
+
+def test_writing_matches_nbformat_layout(root):
+    path = sorted((root / "solutions").glob("*.ipynb"))[0]
+    text = path.read_text(encoding="utf-8")
+    assert nbio.dumps(json.loads(text)) == text

@@ -1,0 +1,84 @@
+"""Exercise integrity, for every lesson at once: each reference solution passes its check and earns
+full marks, each learner stub is "not attempted" and earns nothing, and each known-wrong answer fails
+with a message that names the mistake and loses points. A check never lets an exception escape."""
+from __future__ import annotations
+
+import importlib
+import textwrap
+
+import pytest
+
+from lesson_cells import ROOT, code_cells, exercise_module, lessons, load_answer
+from lessons import notebook as nbio
+from lessons.exercises.core import FAILED, NOT_ATTEMPTED, PASSED
+
+EXERCISES = [(lesson, ex) for lesson in lessons() for ex in exercise_module(lesson).EXERCISES]
+IDS = [f"{lesson[:2]}-{ex.name}" for lesson, ex in EXERCISES]
+
+
+def wrong_answers():
+    cases = []
+    for lesson, ex in EXERCISES:
+        module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+        for wrong in module.WRONG.get(ex.name, []):
+            cases.append(pytest.param(lesson, ex, wrong, id=f"{lesson[:2]}-{ex.name}-{wrong.mistake}"))
+    return cases
+
+
+def run_wrong(lesson, ex, wrong):
+    setup = nbio.source_of(code_cells(ROOT / "solutions" / f"{lesson}.ipynb")[0])
+    namespace = {"__name__": "__main__"}
+    exec(compile(setup, "<setup>", "exec"), namespace)
+    exec(compile(textwrap.dedent(wrong.source), f"<wrong {wrong.mistake}>", "exec"), namespace)
+    return namespace[ex.answer]
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+def test_solution_passes_and_earns_every_point(lesson, ex):
+    result = ex.check(load_answer("solutions", lesson, ex.answer))
+    assert result.status == PASSED, repr(result)
+    fresh = load_answer("solutions", lesson, ex.answer)  # graded on a fresh definition, as a grader would
+    scores = ex.grade(fresh)
+    assert [s.status for s in scores] == [PASSED] * len(scores), scores
+    assert sum(s.earned for s in scores) == ex.points > 0
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+def test_stub_is_not_attempted_and_earns_nothing(lesson, ex):
+    stub = load_answer("notebooks", lesson, ex.answer)
+    result = ex.check(stub)
+    assert result.status == NOT_ATTEMPTED, repr(result)
+    assert ex.answer in result.message  # it tells the learner which name to work on
+    scores = ex.grade(stub)
+    assert {s.status for s in scores} == {NOT_ATTEMPTED} and sum(s.earned for s in scores) == 0
+
+
+@pytest.mark.parametrize("lesson, ex, wrong", wrong_answers())
+def test_known_wrong_answer_fails_with_a_helpful_message(lesson, ex, wrong):
+    result = ex.check(run_wrong(lesson, ex, wrong))
+    assert result.status == FAILED, repr(result)
+    assert wrong.says in repr(result), f"the message should mention {wrong.says!r}:\n{result!r}"
+    earned = sum(s.earned for s in ex.grade(run_wrong(lesson, ex, wrong)))
+    assert earned < ex.points
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+def test_every_exercise_has_two_wrong_answers_hints_and_a_solution(lesson, ex):
+    module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+    assert len(module.WRONG.get(ex.name, [])) >= 2
+    assert len(ex.hints) >= 2
+    shown = repr(ex.solution())
+    assert "BEGIN SOLUTION" not in shown and f"{ex.answer}" in shown
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+@pytest.mark.parametrize("nonsense", [None, 42, "text", lambda *a, **k: None], ids=["None", "int", "str", "lambda"])
+def test_a_nonsense_answer_gets_a_readable_failure_not_a_traceback(lesson, ex, nonsense):
+    result = ex.check(nonsense)
+    assert result.status == FAILED
+    assert "Traceback" not in repr(result)
+
+
+@pytest.mark.parametrize("lesson", lessons())
+def test_each_lesson_has_at_least_three_exercises(lesson):
+    assert len(exercise_module(lesson).EXERCISES) >= 3

@@ -1,0 +1,11 @@
+"""Known-wrong answers, one module per lesson: realistic mistakes that a check must reject with a
+message that points at the mistake. ``WRONG[exercise]`` lists ``Wrong`` entries; each is Python source
+defining the answer under its usual name, run in a fresh namespace with the lesson's imports."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Wrong:
+    mistake: str      # what the learner got wrong, for the test's id
+    source: str       # defines the answer
+    says: str         # a fragment the failure message (or its details) must contain
