@@ -3,3 +3,27 @@ teaching caches and the notebook generator. One module per concern; nothing here
 and no module keeps state that another lesson could see."""
 
 __version__ = "0.1.0"
+
+
+def _show_figures_as_images() -> None:
+    """Lessons return ``matplotlib.figure.Figure`` objects built without pyplot (no global state). IPython
+    only knows how to draw a Figure once pyplot's inline backend is loaded, so without this a returned
+    figure would print as ``<Figure size ...>``. Registered by type *name*: matplotlib is imported only
+    when a figure is actually shown. Outside IPython this does nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def png(figure):
+        from IPython.core.pylabtools import print_figure
+
+        return print_figure(figure, fmt="png", bbox_inches="tight")
+
+    shell.display_formatter.formatters["image/png"].for_type_by_name("matplotlib.figure", "Figure", png)
+
+
+_show_figures_as_images()
