@@ -7,9 +7,9 @@ Two tools, for two situations:
   calls are counted too, because they look the function up by its global name, which now names the
   wrapper.
 * ``count_calls`` counts the executions of code you do *not* control, such as a learner's answer,
-  whatever name it recurses through and whatever helpers it nests inside. It watches the interpreter's
-  profile hook for frames running the answer's code objects, so it sees inner helpers and bodies
-  behind ``lru_cache`` too. A budget stops runaway exponential recursion after a bounded number of
+  whatever name it recurses through and wherever its helpers are defined. It watches the
+  interpreter's profile hook (the one profilers use) for frames running learner code, so it sees inner
+  helpers and bodies behind ``lru_cache`` too, and modifies nothing. A budget stops runaway exponential recursion after a bounded number of
   calls instead of letting a check run for minutes.
 """
 from __future__ import annotations
@@ -17,9 +17,11 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
+import sysconfig
 import types
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 
@@ -66,7 +68,7 @@ class Tally:
 
 def code_objects(func: Callable) -> set[types.CodeType]:
     """The code of ``func`` (looking through ``functools.wraps``-style wrappers) and of every function
-    nested inside it, so that an inner recursive helper is counted as the answer's own code."""
+    nested inside it."""
     target = inspect.unwrap(func) if callable(func) else func
     code = getattr(target, "__code__", None)
     if code is None:  # a callable instance: count its __call__
@@ -82,9 +84,42 @@ def code_objects(func: Callable) -> set[types.CodeType]:
     return found
 
 
+# Code that is not the learner's: the interpreter's own library, installed packages, and this course's
+# package (its checks and probes). Everything else that runs during a count is the learner's code:
+# notebook cells, and helpers defined in other cells, which is where a naive recursion can hide.
+_NOT_LEARNER_DIRS = tuple(sorted({
+    str(Path(path).resolve()) for key in ("stdlib", "platstdlib", "purelib", "platlib")
+    if (path := sysconfig.get_paths().get(key))
+} | {str(Path(__file__).resolve().parent)}))
+
+# Frames that are resumed rather than called: a generator expression reports a "call" for every item
+# it yields, so counting them would punish ``sum(f(k) for k in ...)``. Comprehensions are counted by the
+# function they sit in (3.12 inlines them anyway).
+_RESUMABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_COMPREHENSIONS = {"<genexpr>", "<listcomp>", "<setcomp>", "<dictcomp>"}
+
+
+def is_learner_code(code: types.CodeType) -> bool:
+    if code.co_flags & _RESUMABLE or code.co_name in _COMPREHENSIONS:
+        return False
+    filename = code.co_filename
+    if filename.startswith("<frozen") or filename == "<string>":  # importlib; namedtuple and dataclass makers
+        return False
+    try:
+        resolved = str(Path(filename).resolve()) if not filename.startswith("<") else filename
+    except (OSError, ValueError):
+        return True
+    return not resolved.startswith(_NOT_LEARNER_DIRS)
+
+
 @contextmanager
 def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[Tally]:
-    """Count frames that run the code of ``funcs`` while the block runs (this thread only).
+    """Count the calls into the learner's code while the block runs (this thread only).
+
+    The learner's code is every function that is not part of Python's library, an installed package or
+    the ``lessons`` package (see ``is_learner_code``), so a helper defined in another notebook cell is
+    counted too. ``funcs`` are always counted, wherever they live, with the functions nested in them:
+    pass the function you mean, both to say what is counted and to count code of your own.
 
     >>> def fib(n):
     ...     return n if n < 2 else fib(n - 1) + fib(n - 2)
@@ -93,15 +128,20 @@ def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[Tally]:
     >>> tally.calls
     177
     """
-    codes: set[types.CodeType] = set()
+    counted: dict[types.CodeType, bool] = {}
     for func in funcs:
-        codes |= code_objects(func)
+        counted.update((code, not code.co_flags & _RESUMABLE and code.co_name not in _COMPREHENSIONS)
+                       for code in code_objects(func))
     tally = Tally()
 
     def profiler(frame, event, arg):
-        # Generators and coroutines report "call" on every resumption; the answers counted here are
-        # plain functions, for which "call" means exactly one entry.
-        if event == "call" and frame.f_code in codes:
+        if event != "call":
+            return
+        code = frame.f_code
+        is_counted = counted.get(code)
+        if is_counted is None:  # decided once per code object: the hook runs on every single call
+            is_counted = counted[code] = is_learner_code(code)
+        if is_counted:
             tally.calls += 1
             if budget is not None and tally.calls > budget:
                 # CPython removes a profile hook that raises, and the exception surfaces in the call

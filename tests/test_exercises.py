@@ -25,11 +25,22 @@ def wrong_answers():
     return cases
 
 
+def right_answers():
+    cases = []
+    for lesson, ex in EXERCISES:
+        module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+        for right in getattr(module, "RIGHT", {}).get(ex.name, []):
+            cases.append(pytest.param(lesson, ex, right, id=f"{lesson[:2]}-{ex.name}-{right.shape}"))
+    return cases
+
+
 def run_wrong(lesson, ex, wrong):
+    """Define a Wrong or Right answer the way a notebook would: the imports cell, then its source."""
     setup = nbio.source_of(code_cells(ROOT / "solutions" / f"{lesson}.ipynb")[0])
     namespace = {"__name__": "__main__"}
     exec(compile(setup, "<setup>", "exec"), namespace)
-    exec(compile(textwrap.dedent(wrong.source), f"<wrong {wrong.mistake}>", "exec"), namespace)
+    label = getattr(wrong, "mistake", None) or getattr(wrong, "shape", "answer")
+    exec(compile(textwrap.dedent(wrong.source), f"<{label}>", "exec"), namespace)
     return namespace[ex.answer]
 
 
@@ -60,6 +71,13 @@ def test_known_wrong_answer_fails_with_a_helpful_message(lesson, ex, wrong):
     assert wrong.says in repr(result), f"the message should mention {wrong.says!r}:\n{result!r}"
     earned = sum(s.earned for s in ex.grade(run_wrong(lesson, ex, wrong)))
     assert earned < ex.points
+
+
+@pytest.mark.parametrize("lesson, ex, right", right_answers())
+def test_a_correct_answer_of_another_shape_passes(lesson, ex, right):
+    result = ex.check(run_wrong(lesson, ex, right))
+    assert result.status == PASSED, repr(result)
+    assert sum(s.earned for s in ex.grade(run_wrong(lesson, ex, right))) == ex.points
 
 
 @pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)

@@ -169,3 +169,44 @@ def test_solution_shows_the_reference_without_markers():
 
     text = q2.solution()._repr_markdown_()
     assert text.count("```") == 2 and "def memoize(func):" in text and "### " not in text
+
+
+def define(source: str, name: str, filename: str = "<cell 1>"):
+    """Define a function as a notebook cell would: compiled from source under a cell's file name."""
+    namespace = {}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+def test_generator_expressions_are_not_counted_as_calls():
+    ways = define('''
+memo = {0: 1}
+def ways(n):
+    if n not in memo:
+        memo[n] = sum(ways(n - s) for s in (1, 2, 3) if s <= n)
+    return memo[n]
+''', "ways")
+    with count_calls(ways) as tally:
+        ways(30)
+    # ways(30) itself, then each k from 30 down to 1 is computed once and asks for its smaller steps:
+    # 3 each for k = 30..3, 2 for k = 2, 1 for k = 1.
+    assert tally.calls == 1 + 3 * 28 + 2 + 1
+
+
+def test_a_helper_defined_in_another_cell_is_counted_too():
+    helper = define("def helper(n):\n    return n if n < 2 else helper(n - 1) + helper(n - 2)\n", "helper", "<cell 1>")
+    answer = define("def answer(n):\n    return helper(n)\n", "answer", "<cell 2>")
+    answer.__globals__["helper"] = helper
+    with count_calls(answer) as tally:
+        answer(10)
+    assert tally.calls == 1 + 177
+
+
+def test_library_code_is_not_counted():
+    import collections
+    import json
+
+    with count_calls() as tally:
+        json.dumps({"a": [1, 2]})
+        collections.namedtuple("Point", "x y")(1, 2)
+    assert tally.calls == 0

@@ -9,7 +9,7 @@ q3  count_paths(rows, cols, blocked)
 """
 from __future__ import annotations
 
-from lessons.counting import count_calls
+from lessons.counting import CallBudgetExceeded, count_calls
 from lessons.exercises.core import Exercise, Failure, expect_equal
 
 LESSON = "01_memoization"
@@ -61,14 +61,19 @@ def check_ways(ways) -> str:
                          "ways(n-3) for n >= 1, counting ways(negative) as 0")
     n = 60
     bound = ways_call_bound(n)
-    with count_calls(ways, budget=20 * bound) as tally:
-        got = ways(n)
+    try:
+        with count_calls(ways, budget=20 * bound) as tally:
+            got = ways(n)
+    except CallBudgetExceeded:
+        raise Failure(f"ways({n}) was still running after {20 * bound} calls. Is it memoized?",
+                      input=f"ways({n})", why="create ways_memo once, outside ways, and return ways_memo[n] "
+                                              "when n is in it, before recursing") from None
     expect_equal(got, ways_reference(n), input=f"ways({n})")
     if tally.calls > bound:
         raise Failure(
-            f"ways({n}) is right, but your function ran {tally.calls} times",
-            input=f"ways({n})", why=f"memoized, each n is computed once: 3 calls per n, {bound} at most; "
-                                    f"look the answer up in ways_memo before computing it, and store it after")
+            f"ways({n}) is right, but your code ran {tally.calls} times",
+            input=f"ways({n})", why=f"a memoized ways({n}) needs about {3 * n + 1} calls (3 per step) and the "
+                                    f"check allows {bound}: look n up in ways_memo before computing it")
     return (f"ways({n}) = {got} in {tally.calls} calls; the plain recursion would make "
             f"{ways_naive_calls(n):,} calls.")
 
@@ -128,6 +133,15 @@ def check_memoize(memoize) -> str:
     if len(calls) != 1:
         raise Failure("after cache_clear() the function was not run again", input="cached.cache_clear(); cached(3)",
                       expected="1 real call", got=f"{len(calls)} real calls", why="cache_clear() must empty the cache")
+    calls.clear()
+    cached(3, unit="cm")
+    cached(3, unit="mm")
+    if len(calls) != 2:
+        raise Failure("two calls that differ only in a keyword's value shared one entry",
+                      input="cached(3, unit='cm'); cached(3, unit='mm')", expected="2 real calls",
+                      got=f"{len(calls)} real calls", why="the key needs the keyword values, not only their names")
+    check_falsy_results(memoize)
+    check_flat_keys(memoize)
     other, other_calls = _probe()
     memoize(other)(3)
     if not other_calls:
@@ -137,6 +151,39 @@ def check_memoize(memoize) -> str:
         raise Failure("the wrapper hides the function's name", expected="area",
                       got=getattr(cached, "__name__", None), why="decorate the wrapper with @functools.wraps(func)")
     return "memoize caches per function, counts hits and misses, treats keyword order as equal and clears."
+
+
+def check_falsy_results(memoize) -> None:
+    calls = []
+
+    def nothing(x):
+        calls.append(x)
+        return None
+
+    cached = memoize(nothing)
+    cached(1)
+    cached(1)
+    if len(calls) != 1:
+        raise Failure("a result of None was computed again on the second call", input="cached(1); cached(1)",
+                      expected="1 real call", got=f"{len(calls)} real calls",
+                      why="test `key in cache`, not whether `cache.get(key)` is truthy: None, 0 and '' are "
+                          "results too")
+
+
+def check_flat_keys(memoize) -> None:
+    calls = []
+
+    def pair(a, b=None):
+        calls.append((a, b))
+        return (a, b)
+
+    cached = memoize(pair)
+    first, second = cached(1, ("b", 2)), cached(1, b=2)
+    if (first, second) != ((1, ("b", 2)), (1, 2)):
+        raise Failure("two different calls collided in the cache", input="cached(1, ('b', 2)); cached(1, b=2)",
+                      expected=((1, ("b", 2)), (1, 2)), got=(first, second),
+                      why="a key made by appending keyword items to the positional arguments cannot tell "
+                          "these apart; keep the two parts separate: (args, tuple(sorted(kwargs.items())))")
 
 
 def _plain_area(width, height=1, *, unit="m"):
@@ -168,17 +215,31 @@ GRIDS = [
 
 
 def check_paths(count_paths) -> str:
+    right_so_far = 0
     for rows, cols, blocked in GRIDS:
-        expect_equal(count_paths(rows, cols, blocked), paths_reference(rows, cols, blocked),
-                     input=f"count_paths({rows}, {cols}, {set(blocked) or 'frozenset()'})",
-                     why="if a small grid is wrong after a bigger one was right, your memo probably "
-                         "remembers answers from another grid: its key must include everything the "
-                         "answer depends on (or use a new memo per call)")
+        if {(0, 0), (rows - 1, cols - 1)} & blocked:
+            why = "when the start or the end cell is blocked, there is no path at all: 0"
+        elif right_so_far:
+            why = ("the earlier grids were right, so your code probably remembers answers from another "
+                   "grid: a memo shared between calls needs everything the answer depends on in its key "
+                   "(or use a new memo for each call)")
+        else:
+            why = "count the paths into (r, c) as those into (r - 1, c) plus those into (r, c - 1)"
+        with count_calls(count_paths, budget=100_000):  # small grids: even plain recursion stays far below
+            got = count_paths(rows, cols, blocked)
+        expect_equal(got, paths_reference(rows, cols, blocked),
+                     input=f"count_paths({rows}, {cols}, {set(blocked) or 'frozenset()'})", why=why)
+        right_so_far += 1
     rows = cols = 14
     blocked = frozenset({(3, 4), (7, 7), (10, 2)})
     bound = paths_call_bound(rows, cols)
-    with count_calls(count_paths, budget=20 * bound) as tally:
-        got = count_paths(rows, cols, blocked)
+    try:
+        with count_calls(count_paths, budget=20 * bound) as tally:
+            got = count_paths(rows, cols, blocked)
+    except CallBudgetExceeded:
+        raise Failure(f"count_paths({rows}, {cols}, ...) was still running after {20 * bound} calls. "
+                      f"Is it memoized?", why="memoize the recursive function that counts the paths into "
+                                              "one cell, so that each cell is computed once") from None
     expect_equal(got, paths_reference(rows, cols, blocked), input=f"count_paths({rows}, {cols}, <3 blocked cells>)")
     if tally.calls > bound:
         raise Failure(f"count_paths({rows}, {cols}) is right, but your code ran {tally.calls} times",
@@ -202,7 +263,7 @@ q1 = Exercise(
 q2 = Exercise(
     LESSON, "q2", "A memoize decorator with statistics", "memoize", check_memoize,
     hints=[
-        "Start from the `memoize` decorator in the lesson. The cache dict is created once per decorated "
+        "Start from `simple_memoize` in the lesson. The cache dict is created once per decorated "
         "function: inside `memoize`, outside `wrapper`.",
         "A key that ignores keyword order: `key = (args, tuple(sorted(kwargs.items())))`.",
         "Counters can live on the wrapper itself: `wrapper.hits = wrapper.misses = 0` after defining it, "
@@ -214,7 +275,8 @@ q3 = Exercise(
     LESSON, "q3", "Paths through a grid with blocked cells", "count_paths", check_paths,
     hints=[
         "The number of paths to cell (r, c) is the number to (r - 1, c) plus the number to (r, c - 1): "
-        "you arrive from above or from the left. A blocked cell, or one outside the grid, has 0.",
+        "you arrive from above or from the left. A blocked cell, or one outside the grid, has 0; the start "
+        "(0, 0) has 1 unless it is blocked.",
         "Write an inner function `paths_to(r, c)` that recurses, and memoize *it*, with a dict created "
         "inside `count_paths` (or `functools.cache` on the inner function).",
         "A memo shared between calls of `count_paths` would need the grid in its key: "

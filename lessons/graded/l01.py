@@ -60,7 +60,8 @@ def memoize_full_check(memoize):
 
 def paths_small(count_paths):
     for rows, cols, blocked in [(1, 5, frozenset()), (5, 1, frozenset({(2, 0)})), (6, 6, frozenset()),
-                                (2, 3, frozenset({(0, 2), (1, 0)}))]:
+                                (2, 3, frozenset({(0, 2), (1, 0)})), (4, 4, frozenset({(0, 0)})),
+                                (3, 5, frozenset({(2, 4)}))]:
         expect_equal(count_paths(rows, cols, blocked), paths_reference(rows, cols, blocked),
                      input=f"count_paths({rows}, {cols}, {set(blocked) or 'frozenset()'})")
 
@@ -95,7 +96,7 @@ TESTS = {
         Graded("keyword order, cache_clear, one cache per function, functools.wraps", 1, memoize_full_check),
     ],
     "q3": [
-        Graded("small grids, walls and blocked corners", 1, paths_small),
+        Graded("small grids, walls, and blocked start or end cells", 1, paths_small),
         Graded("the memo does not leak between grids", 1, paths_memo_not_stale),
         Graded("a 30x25 grid, right and memoized", 2, paths_large),
     ],

@@ -9,3 +9,9 @@ class Wrong:
     mistake: str      # what the learner got wrong, for the test's id
     source: str       # defines the answer
     says: str         # a fragment the failure message (or its details) must contain
+
+
+@dataclass(frozen=True)
+class Right:
+    shape: str        # how this correct answer differs from the reference
+    source: str       # defines the answer

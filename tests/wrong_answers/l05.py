@@ -1,0 +1,146 @@
+from wrong_answers import Wrong
+
+WRONG = {
+    "q1": [
+        Wrong("returns the cached list itself", """
+@functools.lru_cache(maxsize=None)
+def divisors(n):
+    return [d for d in range(1, n + 1) if n % d == 0]
+""", "a caller changed the cached result"),
+        Wrong("'copies' inside the cached function, so the copy is what gets cached", """
+@functools.lru_cache(maxsize=None)
+def divisors(n):
+    found = [d for d in range(1, n + 1) if n % d == 0]
+    return list(found)
+""", "return an immutable value"),
+        Wrong("removes the cache instead of fixing the result", """
+def divisors(n):
+    return [d for d in range(1, n + 1) if n % d == 0]
+""", "must stay decorated"),
+        Wrong("a frozenset: immutable, but not in ascending order", """
+@functools.lru_cache(maxsize=None)
+def divisors(n):
+    return frozenset(d for d in range(1, n + 1) if n % d == 0)
+""", "smallest first"),
+    ],
+    "q2": [
+        Wrong("lru_cache on the method keeps every ledger alive", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+
+    @functools.lru_cache(maxsize=None)
+    def total(self, column):
+        return sum(row[column] for row in self.rows)
+""", "still alive"),
+        Wrong("a dict created at class level is shared by all ledgers", """
+class Ledger:
+    _totals = {}
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def total(self, column):
+        if column not in self._totals:
+            self._totals[column] = sum(row[column] for row in self.rows)
+        return self._totals[column]
+""", "a cache of its own"),
+        Wrong("no cache at all", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def total(self, column):
+        return sum(row[column] for row in self.rows)
+""", "read the rows again"),
+        Wrong("one cache per instance, but keyed without the column", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self._total = None
+
+    def total(self, column):
+        if self._total is None:
+            self._total = sum(row[column] for row in self.rows)
+        return self._total
+""", "the column is part of the key"),
+    ],
+    "q3": [
+        Wrong("calls f(n) directly on the cold cache", """
+def warm_up(f, n):
+    return f(n)
+""", "hit the recursion limit"),
+        Wrong("warms from the top down", """
+def warm_up(f, n):
+    for k in range(n, -1, -1):
+        f(k)
+    return f(n)
+""", "in that order"),
+        Wrong("warms in big steps of 100", """
+def warm_up(f, n):
+    for k in range(0, n + 1, 100):
+        f(k)
+    return f(n)
+""", "hit the recursion limit"),
+        Wrong("computes the answer without filling f's cache", """
+def warm_up(f, n):
+    return n * (n + 1) // 2
+""", "fill f's cache"),
+    ],
+    "q4": [
+        Wrong("never invalidates: total stays at its first value", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+""", "must invalidate"),
+        Wrong("del self.total fails when nothing is cached", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        del self.total
+""", "vars(self).pop('total', None)"),
+        Wrong("a plain property: never stale, but recomputed on every read", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+""", "must be a functools.cached_property"),
+        Wrong("invalidates the wrong name", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        vars(self).pop("_total", None)
+""", "must invalidate"),
+    ],
+}
