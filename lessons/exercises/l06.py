@@ -1,0 +1,344 @@
+"""Exercises of lesson 06, TTL caches and invalidation.
+
+q1  is_fresh(stored_at, ttl, now)     the expiry boundary, as cachetools draws it          (easy)
+q2  ttl_memoize(ttl, timer)           a TTL memoizer with cache_info/cache_clear, tested
+                                      only with a fake clock                                (medium)
+q3  ttl_lru_cache(maxsize, ttl, timer)
+                                      fix a popular hand-rolled "LRU + TTL" cache: its keys
+                                      collide and its "LRU" is really FIFO                  (hard)
+
+Every check injects a ``FakeClock`` as the timer, so nothing waits and every result is the same on
+every machine. The reference for "fresh" is cachetools itself: ``TTLCache`` keeps an entry while
+``timer() < stored_at + ttl``, so an entry is expired at exactly ``ttl`` seconds.
+"""
+from __future__ import annotations
+
+import random
+
+from cachetools import TTLCache, cached
+from cachetools.keys import hashkey
+
+from lessons.clock import FakeClock
+from lessons.exercises.core import Exercise, Failure, expect_equal
+
+LESSON = "06_ttl"
+
+BOUNDARY_WHY = ("cachetools keeps an entry while timer() < stored_at + ttl (TTLCache.__contains__ and "
+                "expire() compare `time < link.expires`), so at exactly stored_at + ttl it is expired")
+
+
+# -- the reference: ask cachetools itself ---------------------------------------------------------------
+def cachetools_is_fresh(stored_at: float, ttl: float, now: float) -> bool:
+    """Store one entry in a real TTLCache at ``stored_at`` on a fake clock; is it still there at ``now``?"""
+    clock = FakeClock(stored_at)
+    cache = TTLCache(maxsize=1, ttl=ttl, timer=clock)
+    cache["key"] = "value"
+    clock.set(now)
+    return "key" in cache
+
+
+# -- q1 ---------------------------------------------------------------------------------------------------
+FRESHNESS_CASES = [
+    # (stored_at, ttl, now): the boundary itself first, then either side of it
+    (0, 10, 10), (5, 10, 15), (0, 10, 0), (0, 10, 9.5), (0, 10, 10.5), (2.5, 0.5, 2.75), (2.5, 0.5, 3),
+    (2.5, 0.5, 3.25), (100, 60, 159.75), (100, 60, 160), (100, 60, 1000),
+]
+
+
+def check_is_fresh(is_fresh) -> str:
+    for stored_at, ttl, now in FRESHNESS_CASES:
+        expected = cachetools_is_fresh(stored_at, ttl, now)
+        got = is_fresh(stored_at, ttl, now)
+        if got is not expected and got != expected:
+            on_boundary = now == stored_at + ttl
+            raise Failure(
+                "wrong at exactly stored_at + ttl" if on_boundary else "wrong freshness",
+                input=f"is_fresh(stored_at={stored_at}, ttl={ttl}, now={now})", expected=expected, got=got,
+                why=BOUNDARY_WHY if on_boundary else
+                "an entry is fresh from the moment it is stored until ttl seconds later, expired after that")
+    return (f"is_fresh agrees with cachetools' TTLCache in all {len(FRESHNESS_CASES)} cases, "
+            f"including the boundary: expired at exactly ttl.")
+
+
+# -- q2 ---------------------------------------------------------------------------------------------------
+def _probe():
+    """A fresh function that records its real calls."""
+    calls = []
+
+    def power(x, exponent=2):
+        calls.append((x, exponent))
+        return x ** exponent
+
+    return power, calls
+
+
+def _memoized(ttl_memoize, ttl, clock, func):
+    decorator = ttl_memoize(ttl, timer=clock)
+    if not callable(decorator):
+        raise Failure("ttl_memoize(ttl, timer=clock) must return a decorator", input="ttl_memoize(10, timer=clock)",
+                      expected="a function that takes the function to memoize", got=decorator)
+    wrapper = decorator(func)
+    if not callable(wrapper):
+        raise Failure("ttl_memoize(ttl, timer=clock)(func) must return the memoized function",
+                      input="ttl_memoize(10, timer=clock)(power)", expected="a callable", got=wrapper)
+    return wrapper
+
+
+def _expect_calls(calls, expected, *, input, message, why):
+    if len(calls) != expected:
+        raise Failure(message, input=input, expected=_real_calls(expected), got=_real_calls(len(calls)), why=why)
+
+
+def _real_calls(n: int) -> str:
+    return f"{n} real call" + ("" if n == 1 else "s")
+
+
+def _info(cached):
+    if not callable(getattr(cached, "cache_info", None)):
+        raise Failure("the memoized function has no cache_info()",
+                      why="attach one, like lru_cache: wrapper.cache_info = cache_info, returning CacheInfo(...)")
+    info = cached.cache_info()
+    return getattr(info, "hits", None), getattr(info, "misses", None)
+
+
+def check_ttl_expiry(ttl_memoize) -> str:
+    clock = FakeClock()
+    power, calls = _probe()
+    cached = _memoized(ttl_memoize, 10, clock, power)
+    expect_equal(cached(3), 9, input="power(3) at t = 0")
+    expect_equal(cached(3), 9, input="power(3) again at t = 0")
+    _expect_calls(calls, 1, input="power(3) twice at t = 0", message="the second call was not a hit",
+                  why="a memoizer answers a repeated call from its cache")
+    clock.set(9.5)
+    expect_equal(cached(3), 9, input="power(3) at t = 9.5")
+    _expect_calls(calls, 1, input="power(3) at t = 0, then at t = 9.5 with ttl = 10",
+                  message="an entry 9.5 s old was treated as expired", why="with ttl = 10 it is fresh until t = 10")
+    clock.set(10)
+    expect_equal(cached(3), 9, input="power(3) at t = 10")
+    _expect_calls(calls, 2, input="power(3) stored at t = 0, asked again at exactly t = 10 (ttl = 10)",
+                  message="the entry should be expired at exactly stored_at + ttl",
+                  why=BOUNDARY_WHY + ". Read the time from the timer you were given (timer()), never from "
+                                     "time.monotonic() or time.time(): the check moves only its fake clock")
+    clock.set(19)
+    cached(3)
+    _expect_calls(calls, 2, input="power(3) recomputed at t = 10, asked again at t = 19",
+                  message="an entry stored again at t = 10 should be fresh until t = 20",
+                  why="when an expired entry is recomputed, store it with the *new* time")
+    clock.set(20)
+    cached(3)
+    _expect_calls(calls, 3, input="power(3) stored at t = 10, asked again at t = 20",
+                  message="the entry stored at t = 10 should be expired at exactly t = 20", why=BOUNDARY_WHY)
+    return clock, cached, calls
+
+
+def check_ttl_memoize(ttl_memoize) -> str:
+    clock, cached, calls = check_ttl_expiry(ttl_memoize)
+    expect_equal(cached(3, exponent=3), 27, input="power(3, exponent=3)",
+                 why="keyword arguments are part of the key")
+    expect_equal(cached(3, exponent=3), 27, input="power(3, exponent=3) again")
+    _expect_calls(calls, 4, input="power(3, exponent=3) twice", message="a repeated keyword call was not a hit",
+                  why="build the key from args and sorted kwargs, e.g. (args, tuple(sorted(kwargs.items())))")
+    got = _info(cached)
+    if got != (4, 4):
+        raise Failure("cache_info() does not count hits and misses right", input=(
+            "power(3) at t = 0, 0, 9.5, 10, 19, 20; power(3, exponent=3) twice"), expected="hits=4, misses=4",
+            got=f"hits={got[0]}, misses={got[1]}", why="a hit is a call answered from the cache, a miss one that "
+                                                       "ran the function (an expired entry counts as a miss)")
+    if not callable(getattr(cached, "cache_clear", None)):
+        raise Failure("the memoized function has no cache_clear()", why="attach one: empty the cache, zero the counters")
+    cached.cache_clear()
+    if _info(cached) != (0, 0):
+        raise Failure("cache_clear() should reset the counters too", expected="hits=0, misses=0",
+                      got="hits={}, misses={}".format(*_info(cached)), why="lru_cache's cache_clear does the same")
+    cached(3)
+    _expect_calls(calls, 5, input="cache_clear() then power(3) at t = 20", message="cache_clear() did not empty the cache",
+                  why="after a clear every call is a miss")
+    other, other_calls = _probe()
+    _memoized(ttl_memoize, 10, clock, other)(3)
+    if not other_calls:
+        raise Failure("two memoized functions share one cache", input="two functions decorated with ttl_memoize(10)",
+                      why="create the cache inside the decorator, once per decorated function")
+    return ("fresh for 9.5 s, expired at exactly 10 s and stored again with the new time; keyword arguments, "
+            "cache_info and cache_clear all right, with a fake clock and no waiting.")
+
+
+# -- q3 ---------------------------------------------------------------------------------------------------
+def _describe_probe():
+    calls = []
+
+    def describe(*args, **kwargs):
+        calls.append((args, kwargs))
+        return f"args={args!r} kwargs={dict(sorted(kwargs.items()))!r}"
+
+    return describe, calls
+
+
+def _plain_describe(*args, **kwargs):
+    return f"args={args!r} kwargs={dict(sorted(kwargs.items()))!r}"
+
+
+def _fixed(ttl_lru_cache, maxsize, ttl, clock, func):
+    decorator = ttl_lru_cache(maxsize=maxsize, ttl=ttl, timer=clock)
+    if not callable(decorator):
+        raise Failure("ttl_lru_cache(maxsize=..., ttl=..., timer=clock) must return a decorator",
+                      expected="a function that takes the function to memoize", got=decorator)
+    wrapper = decorator(func)
+    if not callable(wrapper):
+        raise Failure("ttl_lru_cache(...)(func) must return the memoized function", expected="a callable", got=wrapper)
+    return wrapper
+
+
+COLLISIONS = [
+    ((("a", 1),), {}, (), {"a": 1}),
+    ((1, ("x", 2)), {}, (1,), {"x": 2}),
+    ((), {"a": 1}, (), {"a": 2}),
+]
+
+
+def check_no_collisions(ttl_lru_cache) -> str:
+    for args1, kwargs1, args2, kwargs2 in COLLISIONS:
+        describe, calls = _describe_probe()
+        cached = _fixed(ttl_lru_cache, 8, 100, FakeClock(), describe)
+        cached(*args1, **kwargs1)
+        got = cached(*args2, **kwargs2)
+        shown = f"f{_show(args1, kwargs1)}, then f{_show(args2, kwargs2)}"
+        if got != _plain_describe(*args2, **kwargs2) or len(calls) != 2:
+            why = ("keyword arguments must be part of the key" if args1 == args2 else
+                   "args + tuple(sorted(kwargs.items())) flattens both calls into the same tuple; keep the "
+                   "two parts apart")
+            raise Failure(f"these two different calls collide: {shown}", input=shown,
+                          expected=_plain_describe(*args2, **kwargs2), got=got,
+                          why=why + ": e.g. key = (args, tuple(sorted(kwargs.items()))), "
+                                    "or cachetools.keys.hashkey(*args, **kwargs)")
+    describe, calls = _describe_probe()
+    cached = _fixed(ttl_lru_cache, 8, 100, FakeClock(), describe)
+    cached(1, a=1, b=2)
+    cached(1, b=2, a=1)
+    if len(calls) != 1:
+        raise Failure("keyword order changed the key", input="f(1, a=1, b=2), then f(1, b=2, a=1)",
+                      expected=_real_calls(1), got=_real_calls(len(calls)), why="sort the keyword items in the key")
+    return "no collisions"
+
+
+def _show(args, kwargs):
+    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"({', '.join(parts)})"
+
+
+def check_lru_order(ttl_lru_cache) -> str:
+    describe, calls = _describe_probe()
+    cached = _fixed(ttl_lru_cache, 2, 100, FakeClock(), describe)
+    for key in ("a", "b", "a", "c"):      # "a" is used again before "c" arrives: "b" is least recently used
+        cached(key)
+    before = len(calls)
+    cached("a")
+    if len(calls) != before:
+        raise Failure("with maxsize=2, f('a'), f('b'), f('a'), f('c') evicted 'a', the entry used most recently",
+                      input="f('a'); f('b'); f('a'); f('c'); f('a')", expected="f('a') is a hit",
+                      got="f('a') ran again",
+                      why="that is FIFO (first in, first out), not LRU: the least recently used entry is 'b'. "
+                          "Move an entry to the end on every hit (OrderedDict.move_to_end) and evict from the front")
+    cached("b")
+    if len(calls) != before + 1:
+        raise Failure("with maxsize=2, 'b' should have been evicted when 'c' arrived",
+                      input="f('a'); f('b'); f('a'); f('c'); f('b')", expected="f('b') runs again",
+                      got="f('b') was a hit", why="a cache with maxsize=2 holds at most two entries")
+    return "evicts the least recently used"
+
+
+def check_ttl_boundary(ttl_lru_cache) -> str:
+    clock = FakeClock()
+    describe, calls = _describe_probe()
+    cached = _fixed(ttl_lru_cache, 4, 10, clock, describe)
+    for time, expected in [(0, 1), (9.5, 1), (10, 2), (19.5, 2), (20, 3)]:
+        clock.set(time)
+        cached("a")
+        _expect_calls(calls, expected, input=f"f('a') at t = 0, 9.5, 10, 19.5, 20 with ttl = 10 (up to t = {time})",
+                      message=f"wrong hit or miss at t = {time}", why=BOUNDARY_WHY + "; a recomputed entry lives "
+                                                                                    "another ttl from when it is stored")
+    return "expires at exactly ttl"
+
+
+def trace(seed: int, length: int = 60) -> list[tuple[tuple, dict]]:
+    """A seeded random workload with positional and keyword calls over a few distinct arguments."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(length):
+        n = rng.randrange(6)
+        out.append(((n,), {}) if rng.random() < 0.6 else ((), {"n": n}))
+    return out
+
+
+def check_agrees_with_cachetools(ttl_lru_cache, seed: int = 6) -> str:
+    """Same hits and misses as cachetools' TTLCache (LRU + TTL) with hashkey, on a random trace."""
+    reference_calls, answer_calls = [], []
+
+    def reference(*args, **kwargs):
+        reference_calls.append((args, kwargs))
+
+    def answer(*args, **kwargs):
+        answer_calls.append((args, kwargs))
+
+    clock = FakeClock()
+    ref = cached(TTLCache(maxsize=3, ttl=1000, timer=clock), key=hashkey)(reference)
+    mine = _fixed(ttl_lru_cache, 3, 1000, clock, answer)
+    for step, (args, kwargs) in enumerate(trace(seed)):
+        ref(*args, **kwargs)
+        mine(*args, **kwargs)
+        if len(reference_calls) != len(answer_calls):
+            hit = len(answer_calls) < len(reference_calls)
+            raise Failure(f"call {step + 1} of a random trace: {'a hit' if hit else 'a miss'} where cachetools' "
+                          f"TTLCache(maxsize=3) has {'a miss' if hit else 'a hit'}",
+                          input=f"f{_show(args, kwargs)} after " + "; ".join(
+                              f"f{_show(a, k)}" for a, k in trace(seed)[max(0, step - 5):step]),
+                          why="an LRU cache of 3 entries keeps exactly the 3 most recently used keys; f(n) and "
+                              "f(n=...) are different keys (as in hashkey)")
+    return "agrees with cachetools"
+
+
+def check_ttl_lru_cache(ttl_lru_cache) -> str:
+    check_no_collisions(ttl_lru_cache)
+    check_lru_order(ttl_lru_cache)
+    check_ttl_boundary(ttl_lru_cache)
+    check_agrees_with_cachetools(ttl_lru_cache)
+    return ("no key collisions, least recently used evicted first, expired at exactly ttl, and the same hits and "
+            "misses as cachetools' TTLCache on a random trace of 60 calls.")
+
+
+q1 = Exercise(
+    LESSON, "q1", "Fresh or expired?", "is_fresh", check_is_fresh,
+    hints=[
+        "An entry stored at `stored_at` expires at `stored_at + ttl`. Compare `now` with that moment.",
+        "The only question is the boundary. Look at the cell that printed `TTLCache.__contains__`: it "
+        "compares `self.timer() < link.expires`. Is `<` or `<=` fresh at exactly `expires`?",
+        "`return now < stored_at + ttl`",
+    ],
+)
+
+q2 = Exercise(
+    LESSON, "q2", "A TTL memoizer with a fake clock", "ttl_memoize", check_ttl_memoize,
+    hints=[
+        "Start from lesson 01's `memoize`, with one change: store `(expires, value)` in the dict, where "
+        "`expires = timer() + ttl` at the moment you store it.",
+        "A lookup is a hit only if the key is there *and* `timer() < expires`. Otherwise it is a miss: call "
+        "the function and store the new value with a new `expires`.",
+        "Counters: `hits = misses = 0` inside the decorator and `nonlocal hits, misses` in the wrapper. "
+        "`cache_info` returns `CacheInfo(hits, misses, None, len(cache))`; `cache_clear` empties the dict "
+        "and zeroes both counters. Attach them: `wrapper.cache_info = cache_info`.",
+    ],
+)
+
+q3 = Exercise(
+    LESSON, "q3", "Fix a hand-rolled LRU + TTL cache", "ttl_lru_cache", check_ttl_lru_cache,
+    hints=[
+        "There are two bugs. Run the two demonstrations above the exercise again: one is in the key, one in "
+        "what happens on a hit.",
+        "The key: keep positional and keyword arguments apart, `key = (args, tuple(sorted(kwargs.items())))`, "
+        "or `hashkey(*args, **kwargs)`, which puts a marker between them.",
+        "The order: use a `collections.OrderedDict`; on a hit call `cache.move_to_end(key)`; when storing, "
+        "`move_to_end` too, and evict with `cache.popitem(last=False)` (the least recently used) while the "
+        "cache is full.",
+    ],
+)
+
+EXERCISES = [q1, q2, q3]

@@ -1,0 +1,67 @@
+"""The TTL timeline model against cachetools' TTLCache on the same calls and fake clock, and the widget."""
+from __future__ import annotations
+
+from cachetools import TTLCache, cached
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lessons.clock import FakeClock
+from lessons.ttl_widgets import EXPIRED, FRESH, NOT_YET, Timeline, timeline_figure, timeline_widget
+
+KEYS = ["a", "b", "c"]
+calls_strategy = st.lists(st.tuples(st.integers(0, 30), st.sampled_from(KEYS)), min_size=1, max_size=15)
+
+
+def replay(calls, ttl, now):
+    """Replay the calls made up to ``now`` through a real TTLCache: (fresh keys, hits, misses)."""
+    clock = FakeClock()
+    cache = TTLCache(maxsize=100, ttl=ttl, timer=clock)
+    memo = cached(cache, key=lambda k: k, info=True)(lambda k: k)
+    for time, key in sorted(calls, key=lambda c: c[0]):
+        if time <= now:
+            clock.set(time)
+            memo(key)
+    clock.set(now)
+    info = memo.cache_info()
+    return sorted(k for k in KEYS if k in cache), info.hits, info.misses
+
+
+@settings(max_examples=60, deadline=None)
+@given(calls=calls_strategy, ttl=st.sampled_from([1, 5, 10]))
+def test_model_agrees_with_ttlcache_at_every_second(calls, ttl):
+    timeline = Timeline(calls, ttl=ttl)
+    for now in range(0, 45):
+        fresh, hits, misses = replay(calls, ttl, now)
+        rows = timeline.rows(now)
+        assert sorted(r.key for r in rows if r.status == FRESH) == fresh
+        assert timeline.counts(now) == (hits, misses)
+        for row in rows:
+            assert (row.status == NOT_YET) == all(t > now for t, k in calls if k == row.key)
+            if row.status != NOT_YET:
+                assert row.expires == row.stored_at + ttl and row.stored_at <= now
+
+
+def test_rows_and_summary():
+    timeline = Timeline([(0, "EUR"), (3, "USD"), (12, "USD")], ttl=10)
+    assert [(r.key, r.status, r.stored_at, r.expires) for r in timeline.rows(13)] == [
+        ("EUR", EXPIRED, 0, 10), ("USD", EXPIRED, 3, 13)]
+    assert timeline.summary(12) == "t = 12 s: fresh: USD; expired: EUR; calls so far: hits 1, misses 2"
+
+
+def test_figure_has_one_row_per_key_and_labels():
+    figure = timeline_figure(Timeline([(0, "a"), (5, "b")], ttl=10), now=7)
+    axes = figure.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["key 'a'", "key 'b'"]
+    assert axes.get_title() and axes.get_xlabel()
+
+
+def test_widget_slider_changes_the_view_and_has_the_css_classes():
+    timeline = Timeline([(0, "EUR"), (3, "USD")], ttl=10)
+    box = timeline_widget(timeline, horizon=20)
+    slider, view = box.children
+    assert "course-06-clock" in slider._dom_classes and "course-06-timeline" in view._dom_classes
+    assert "t = 0 s: fresh: EUR" in view.value
+    for _ in range(10):                      # what ArrowRight does in the browser: one step each
+        slider.value += slider.step
+    assert "t = 10 s: fresh: USD; expired: EUR" in view.value
+    assert (slider.min, slider.max, slider.step) == (0, 20, 1)
