@@ -113,7 +113,9 @@ def start() -> int:
 def run_pytest(python: Path, label: str, extra: list[str]) -> tuple[str, int, float]:
     say(f"running the tests on {label}")
     started = time.perf_counter()
-    code = subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT).returncode
+    # One worker per core; --dist loadfile keeps each notebook's cells on one worker, in one kernel.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
+    code = subprocess.run([str(python), "-m", "pytest", *parallel, *extra], cwd=ROOT).returncode
     elapsed = time.perf_counter() - started
     if code == PYTEST_NO_TESTS:
         say(f"{label}: pytest collected no tests, which counts as a failure")

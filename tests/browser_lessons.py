@@ -13,6 +13,50 @@ class Expect:
     interactions: list[Callable] = field(default_factory=list)
 
 
+def press(page, handle_selector: str, key: str, times: int) -> None:
+    """Move an ipywidgets slider from the keyboard: its handle is focusable and takes arrow keys."""
+    page.locator(handle_selector).first.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def ttl_slider_moves_the_timeline(page) -> None:
+    from playwright.sync_api import expect
+
+    view = page.locator(".course-06-timeline").first
+    expect(view).to_contain_text("t = 0 s: fresh: EUR; expired: none")
+    press(page, ".course-06-clock .noUi-handle", "ArrowRight", 13)
+    expect(view).to_contain_text("t = 13 s: fresh: EUR; expired: USD")
+
+
+def lru_stepper_steps_resets_and_resizes(page) -> None:
+    from playwright.sync_api import expect
+
+    view, counters = page.locator(".course-03-cache-view").first, page.locator(".course-03-counters").first
+    expect(view).to_contain_text("Step 0")
+    page.locator(".course-03-step").first.click()
+    expect(view).to_contain_text("Step 1")
+    expect(counters).to_contain_text("misses 1")
+    page.locator(".course-03-reset").first.click()
+    expect(view).to_contain_text("Step 0")
+    size = page.locator(".course-03-maxsize input").first
+    size.fill("5")
+    size.press("Enter")
+    expect(counters).to_contain_text("of maxsize 5")
+
+
+def hit_rate_explorer_follows_its_slider(page) -> None:
+    from playwright.sync_api import expect
+
+    readout = page.locator(".course-03-hit-rate").first
+    expect(readout).to_contain_text("maxsize = 32")
+    press(page, ".course-03-explorer-maxsize .noUi-handle", "ArrowRight", 1)
+    expect(readout).to_contain_text("maxsize = 33")
+
+
 LESSONS: dict[str, Expect] = {
     "01_memoization": Expect(images=1),
+    "03_lru_eviction": Expect(images=1, interactions=[lru_stepper_steps_resets_and_resizes,
+                                                      hit_rate_explorer_follows_its_slider]),
+    "06_ttl": Expect(images=1, interactions=[ttl_slider_moves_the_timeline]),
 }
