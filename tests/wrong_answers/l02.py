@@ -1,4 +1,4 @@
-from wrong_answers import Wrong
+from wrong_answers import Right, Wrong
 
 WRONG = {
     "q1": [
@@ -106,5 +106,52 @@ def freeze(obj):
 def freeze(obj):
     return repr(obj)
 """, "equal inputs must give equal keys"),
+    ],
+}
+
+RIGHT = {
+    "q1": [
+        Right("a list instead of a tuple", """
+predicted_info = [1, 6, 3, 3]
+"""),
+    ],
+    "q2": [
+        Right("a flat key with a marker object, like functools", """
+_KWD_MARK = object()
+def make_key(args, kwargs, typed):
+    key = tuple(args)
+    if kwargs:
+        key += (_KWD_MARK,)
+        for item in kwargs.items():
+            key += item
+    if typed:
+        key += tuple(type(v) for v in args)
+        if kwargs:
+            key += tuple(type(v) for v in kwargs.values())
+    elif len(key) == 1 and type(key[0]) in {int, str}:
+        return key[0]
+    return key
+"""),
+        Right("labelled parts", """
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+        return args[0]
+    key = ("args", tuple(args), "kwargs", tuple(kwargs.items()))
+    if typed:
+        key += ("types", tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+"""),
+    ],
+    "q3": [
+        Right("types as tags, dict keys frozen too", """
+def freeze(obj):
+    if isinstance(obj, dict):
+        return (dict, frozenset((freeze(k), freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return (frozenset, frozenset(map(freeze, obj)))
+    if isinstance(obj, (list, tuple)):
+        return (list if isinstance(obj, list) else tuple, tuple(map(freeze, obj)))
+    return obj
+"""),
     ],
 }

@@ -1,0 +1,274 @@
+"""Exercises of lesson 02, ``lru_cache`` and ``cache``.
+
+q1  predicted_info          predict cache_info() after a sequence of calls     (easy)
+q2  make_key(args, kwargs, typed)
+                            a key function that agrees with lru_cache on every
+                            hit and miss, 1 / 1.0 / True included              (medium)
+q3  freeze(obj)             turn nested lists, dicts and sets into hashable
+                            keys: equal inputs, equal keys; different inputs,
+                            different keys                                     (hard)
+
+Every check compares with what the real ``functools.lru_cache`` does *now, on this Python* (through
+``lessons.cache_keys.outcomes``), never with a table of answers written down by hand, and never with
+functools' private ``_make_key``.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Sequence
+
+from lessons.cache_keys import HIT, MISS, Call, call, outcomes
+from lessons.counting import code_objects
+from lessons.exercises.core import Exercise, Failure
+
+LESSON = "02_lru_cache"
+
+
+# -- q1 ---------------------------------------------------------------------------------------------------
+def area(width, height=1):
+    return width * height
+
+
+# The calls of the exercise, as the notebook shows them.
+Q1_CALLS = [call(2), call(2, 1), call(2), call(width=2), call(3, height=4), call(3, 4), call(2)]
+Q1_MAXSIZE = 3
+
+
+def q1_trace() -> tuple[tuple, list[str]]:
+    """Run the exercise's calls on a real lru_cache(maxsize=3): (its cache_info(), hit or miss per call)."""
+    cached = functools.lru_cache(maxsize=Q1_MAXSIZE)(area)
+    result = []
+    for c in Q1_CALLS:
+        before = cached.cache_info().hits
+        cached(*c.args, **c.kwargs)
+        result.append(HIT if cached.cache_info().hits > before else MISS)
+    return tuple(cached.cache_info()), result
+
+
+def _as_four_ints(answer) -> tuple[int, int, int, int]:
+    if not isinstance(answer, Sequence) or isinstance(answer, str) or len(answer) != 4:
+        raise Failure("predicted_info should be four numbers: (hits, misses, maxsize, currsize)",
+                      expected="a tuple like (0, 0, 3, 0)", got=answer,
+                      why="that is the order of the fields of CacheInfo, which is a named tuple")
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in answer):
+        raise Failure("each of the four values should be a whole number", got=answer, show_values=True)
+    return tuple(answer)
+
+
+def check_predicted_info(answer) -> str:
+    hits, misses, maxsize, currsize = _as_four_ints(answer)
+    expected, trace = q1_trace()
+    calls = len(Q1_CALLS)
+    if maxsize != expected[2]:
+        raise Failure(f"maxsize is not {maxsize}", why="maxsize is simply the limit you passed to lru_cache")
+    if hits + misses != calls:
+        raise Failure(f"hits + misses = {hits + misses}, but there were {calls} calls",
+                      why="every call is either a hit or a miss, so hits + misses is the number of calls")
+    if currsize > Q1_MAXSIZE:
+        raise Failure(f"currsize {currsize} is more than maxsize {Q1_MAXSIZE}",
+                      why="a bounded cache never holds more than maxsize entries: it evicts the least "
+                          "recently used one to make room")
+    if hits > expected[0]:
+        raise Failure(f"{hits} hits is too many: some calls you counted as hits are misses",
+                      why="lru_cache does not know that area(2), area(2, 1) and area(width=2) mean the same; "
+                          "it compares the arguments as written, positional and keyword apart. And an "
+                          "entry that was evicted is a miss when its arguments come back: with maxsize=3, "
+                          "write down what is still in the cache before each call")
+    if hits < expected[0]:
+        raise Failure(f"{hits} hits is too few", why="a call with exactly the same arguments as an entry "
+                                                     "still in the cache is a hit")
+    if currsize != expected[3]:
+        raise Failure(f"currsize {currsize} is wrong",
+                      why="count the distinct keys, and remember that the cache holds at most maxsize "
+                          "of them")
+    marks = ", ".join(f"{c!r}: {t}" for c, t in zip(Q1_CALLS, trace)).replace("f(", "area(")
+    return f"(hits, misses, maxsize, currsize) = {expected} is right. Call by call: {marks}."
+
+
+# -- q2 ---------------------------------------------------------------------------------------------------
+# (first call, second call, typed, why it matters). The expected outcome is NOT written here: the check
+# asks the real lru_cache, so it stays right on every Python version.
+Q2_CASES = [
+    (call(1), call(1), False, "the same arguments must give the same key"),
+    (call(1, 2), call(1, 2), False, "the same arguments must give the same key"),
+    (call(1, 2), call(2, 1), False, "the order of positional arguments matters"),
+    (call(1, x=2), call(1, x=2), False, "the same keyword arguments must give the same key"),
+    (call(1, x=2), call(1, y=2), False, "keyword names are part of the key"),
+    (call(x=1, y=2), call(y=2, x=1), False,
+     "lru_cache keeps keyword arguments in the order they were passed: different order, different key "
+     "(do not sort them)"),
+    (call(1), call(x=1), False, "passing an argument by position or by keyword gives different keys"),
+    (call(1, "x", 2), call(1, x=2), False,
+     "the key must keep positional and keyword arguments apart, so that f(1, 'x', 2) and f(1, x=2) differ"),
+    (call(1, 0), call(1.0, 0), False, "with several arguments, equal values (1 == 1.0) share a key"),
+    (call(True, 0), call(1, 0), False, "with several arguments, equal values (True == 1) share a key"),
+    (call(1.0), call(True), False, "a single float or bool argument is wrapped like any other: 1.0 == True"),
+    (call(1), call(1.0), False,
+     "a single argument of exact type int or str is used as the key itself, unwrapped, so it never "
+     "equals a wrapped key: f(1) and f(1.0) are two entries"),
+    (call(True), call(1), False, "a single int is its own key, a single bool (not exactly int) is wrapped"),
+    (call("a"), call("a"), False, "a single str is its own key"),
+    (call((1,)), call(1), False, "a single tuple argument (1,) is not the same as the argument 1"),
+    (call(1.0, 2), call(1.0, 2), True, "with typed=True, the same arguments still share a key"),
+    (call(1, 0), call(1.0, 0), True, "with typed=True, the types of the arguments are part of the key"),
+    (call(1.0), call(True), True, "with typed=True, the types of the arguments are part of the key"),
+    (call(1, x=1), call(1, x=1.0), True, "with typed=True, the types of keyword values are part of the key"),
+]
+
+
+def _show(c: Call, typed: bool) -> str:
+    return f"make_key({c.args!r}, {c.kwargs!r}, {typed})"
+
+
+def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None = None) -> None:
+    """Raise Failure unless make_key's keys say hit/miss for the second call exactly as lru_cache does."""
+    real = outcomes([first, second], typed=typed)[1]
+    key1 = make_key(tuple(first.args), dict(first.kwargs), typed)
+    key2 = make_key(tuple(second.args), dict(second.kwargs), typed)
+    for c, key in ((first, key1), (second, key2)):
+        try:
+            hash(key)
+        except TypeError as error:
+            raise Failure(f"{_show(c, typed)} returned a key that is not hashable ({error})",
+                          expected="a hashable key", got=key,
+                          why="lru_cache stores entries in a dict, so a key must be hashable: build it "
+                              "from tuples, not lists or dicts") from None
+    yours = HIT if key2 in {key1: None} else MISS
+    if yours != real:
+        raise Failure(
+            f"after {first!r}, lru_cache says {second!r} is a {real}, your keys say {yours}",
+            input=f"{_show(first, typed)} and then {_show(second, typed)}",
+            expected=f"keys that are {'equal' if real == HIT else 'different'}",
+            got=f"{key1!r} and {key2!r}", why=why)
+
+
+def builds_its_own_key(make_key) -> None:
+    """Refuse an answer that hands the work to functools' private _make_key (or _HashedSeq)."""
+    names = set()
+    for code in code_objects(make_key) if callable(make_key) else ():
+        names |= set(code.co_names)
+    if names & {"_make_key", "_HashedSeq"}:
+        raise Failure("make_key calls functools' private key function",
+                      why="the exercise is to build the key yourself; _make_key is private and may "
+                          "change in any Python release")
+
+
+def check_make_key(make_key) -> str:
+    builds_its_own_key(make_key)
+    for first, second, typed, why in Q2_CASES:
+        key_agrees(make_key, first, second, typed, why)
+    return (f"your keys agree with lru_cache on all {len(Q2_CASES)} pairs of calls, "
+            f"1 / 1.0 / True and keyword order included.")
+
+
+# -- q3 ---------------------------------------------------------------------------------------------------
+def q3_pool() -> list:
+    """Inputs for freeze, built fresh on every call (the learner's code might mutate them). Some are
+    equal to each other (a dict in another order, a set built in another order, [1] and [1.0]), most are
+    not. No set of strings: its repr, shown in a message, would change from run to run."""
+    return [
+        [1, 2], [2, 1], (1, 2), [1, [2, 3]], [1, (2, 3)], [1, [2, 3], {"k": [4]}],
+        {"a": 1, "b": 2}, {"b": 2, "a": 1}, [("a", 1), ("b", 2)], {"a": [1, 2]}, {"a": (1, 2)},
+        {1: "one", "b": 2}, {"b": 2, 1: "one"}, {1: "one"}, {True: "one"},
+        {1, 9}, {9, 1}, frozenset({9, 1}), {1, 2}, [{1, 9}], [{9, 1}], [frozenset({1, 9})],
+        [], (), {}, set(), [[]], [()], [{}],
+        [1], [1.0], [True], 1, "1", [[1, 2]], [(1, 2)],
+        {"a": {"b": [1]}}, {"a": {"b": [2]}}, {"a": {"b": {1, 9}}}, {"a": {"b": {9, 1}}},
+    ]
+
+
+def _frozen(freeze, value):
+    """freeze(value), checked to be hashable and to leave the input alone."""
+    before = copy.deepcopy(value)
+    try:
+        key = freeze(value)
+    except TypeError as error:
+        if "'<' not supported" in str(error) or "not supported between" in str(error):
+            raise Failure(f"freeze({value!r}) raised TypeError: {error}",
+                          why="sorting needs items that can be compared with <, and 1 < 'b' cannot: "
+                              "sorted(d.items()) breaks on dicts with mixed-type keys. Use a frozenset "
+                              "of the items instead: it needs no order at all") from None
+        raise
+    if value != before or type(value) is not type(before):
+        raise Failure(f"freeze({before!r}) changed its input", got=value, show_values=True,
+                      why="the caller still owns the data: build a new, frozen copy")
+    try:
+        hash(key)
+    except TypeError as error:
+        raise Failure(f"freeze({value!r}) is not hashable ({error})", expected="a hashable value", got=key,
+                      why="every list, dict and set inside must be frozen too, however deep: "
+                          "call freeze on the items, recursively") from None
+    return key
+
+
+def check_freeze(freeze) -> str:
+    pool = q3_pool()
+    keys = [_frozen(freeze, v) for v in pool]
+    for i, (a, ka) in enumerate(zip(pool, keys)):
+        for b, kb in zip(pool[i + 1:], keys[i + 1:]):
+            if a == b and ka != kb:
+                raise Failure(f"{a!r} == {b!r}, but their frozen keys differ",
+                              input=f"freeze({a!r}) and freeze({b!r})", expected="equal keys",
+                              got=f"{ka!r} and {kb!r}",
+                              why="equal inputs must give equal keys, or the cache misses: a dict's or a "
+                                  "set's order must not matter (a frozenset has none), and [1] == [1.0]")
+            if a != b and ka == kb:
+                raise Failure(f"{a!r} != {b!r}, but they get the same key {ka!r}",
+                              input=f"freeze({a!r}) and freeze({b!r})", expected="different keys",
+                              got=f"{ka!r} for both",
+                              why="different inputs sharing a key would return each other's cached "
+                                  "results: keep what kind of container it was (list, tuple, dict, set) "
+                                  "in the key, e.g. ('list', ...)")
+    # The point of it all: a cached function of the frozen value has one entry per distinct input.
+    cached = functools.lru_cache(maxsize=None)(lambda frozen: None)
+    for key in keys:
+        cached(key)
+    distinct = len({i for i in range(len(pool)) if all(pool[j] != pool[i] for j in range(i))})
+    info = cached.cache_info()
+    if info.currsize != distinct:
+        raise Failure("a cached function of your frozen keys holds the wrong number of entries",
+                      expected=distinct, got=info.currsize)
+    return (f"{len(pool)} inputs, {distinct} different ones: your keys are hashable, equal exactly when "
+            f"the inputs are equal, and a cache of them held {info.currsize} entries with "
+            f"{info.hits} hits.")
+
+
+q1 = Exercise(
+    LESSON, "q1", "Predict cache_info()", "predicted_info", check_predicted_info,
+    hints=[
+        "Go call by call and write down the cache's keys, most recently used last. A call is a hit only if "
+        "an entry with *exactly* the same arguments, written the same way, is in the cache at that moment.",
+        "area(2), area(2, 1) and area(width=2) compute the same thing, but they are three different keys: "
+        "lru_cache never looks at the function's defaults or parameter names.",
+        "With maxsize=3, the 4th distinct key evicts the least recently used entry, and a hit makes an "
+        "entry the most recently used. Is the first key still there at the last call?",
+    ],
+)
+
+q2 = Exercise(
+    LESSON, "q2", "A make_key that agrees with lru_cache", "make_key", check_make_key,
+    hints=[
+        "Start with `(args, tuple(kwargs.items()))`: positional and keyword arguments apart, keyword order "
+        "kept (don't sort). Which pairs does it already get right?",
+        "With typed=True, add the types: `tuple(type(v) for v in args)` and the same for the keyword values.",
+        "The surprise: when there is exactly one positional argument, no keywords, typed is false and "
+        "`type(arg) in (int, str)`, lru_cache uses the argument itself as the key. Return `args[0]` then; "
+        "it never equals a tuple, so f(1) and f(1.0) become two entries.",
+    ],
+)
+
+q3 = Exercise(
+    LESSON, "q3", "freeze(): hashable keys for nested data", "freeze", check_freeze,
+    hints=[
+        "Write it recursively: a list becomes a tuple of the frozen items, and anything that is not a "
+        "list, tuple, dict or set is returned as it is.",
+        "A dict: `frozenset((key, freeze(value)) for key, value in obj.items())`. No sorting, so mixed-type "
+        "keys work and the order does not matter. A set: a frozenset of frozen items.",
+        "[1, 2] and (1, 2) are different inputs, and so are {'a': 1} and [('a', 1)]: tag each frozen "
+        "container with its kind, e.g. `('list', tuple(...))`, `('dict', frozenset(...))`. Treat set and "
+        "frozenset alike, because {1} == frozenset({1}).",
+    ],
+)
+
+EXERCISES = [q1, q2, q3]
