@@ -1,0 +1,330 @@
+"""Exercises of lesson 04, cache_info() and tuning maxsize.
+
+q1  hit_ratio(info)          the hit ratio of a CacheInfo, 0.0 before any call            (easy)
+q2  final_info               predict cache_info() after calls, an exception and a
+                             cache_clear(); checked against a real lru_cache              (medium)
+q3  choose_maxsize(trace, target, budget_bytes, entry_bytes)
+                             the smallest maxsize reaching a target hit ratio within
+                             a memory budget; checked by replaying real lru_caches        (hard)
+
+Every check runs the real ``functools.lru_cache``; none of them times anything.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from collections import OrderedDict
+from numbers import Integral, Real
+
+from lessons import traces
+from lessons.counting import CallBudgetExceeded
+from lessons.exercises.core import Exercise, Failure
+from lessons.tuning import ratio, replay
+
+LESSON = "04_cache_info_tuning"
+
+
+# -- q1 ---------------------------------------------------------------------------------------------------
+def _info_after(keys, maxsize):
+    """A real CacheInfo: an lru_cache(maxsize) called with ``keys``."""
+    return replay(keys, maxsize)
+
+
+Q1_CASES = [
+    # (description, keys, maxsize): hits + misses differs from currsize and from maxsize in most of them
+    ("7 calls on 3 keys, maxsize=128", [1, 2, 1, 1, 3, 2, 1], 128),
+    ("6 calls, maxsize=2, with evictions", [1, 2, 3, 1, 2, 3], 2),
+    ("5 calls, unbounded (maxsize=None)", [5, 5, 5, 6, 5], None),
+    ("4 calls, maxsize=0 (no caching at all)", [1, 1, 1, 1], 0),
+]
+
+
+def _as_number(got, input):
+    if isinstance(got, bool) or not isinstance(got, Real):
+        raise Failure("hit_ratio should return a number (a float between 0 and 1)", input=input,
+                      expected="a float", got=got)
+    return float(got)
+
+
+def check_hit_ratio(hit_ratio) -> str:
+    if not callable(hit_ratio):
+        raise Failure("hit_ratio must be a function that takes a CacheInfo", expected="a function",
+                      got=hit_ratio)
+    for description, keys, maxsize in Q1_CASES:
+        info = _info_after(keys, maxsize)
+        expected = ratio(info)
+        got = _as_number(hit_ratio(info), f"hit_ratio({info})")
+        if math.isclose(got, 100 * expected) and expected:
+            raise Failure("that looks like a percentage", input=f"hit_ratio({info}) ({description})",
+                          expected=expected, got=got, why="return a fraction between 0 and 1; multiply by 100 "
+                                                          "only when you print it as a percentage")
+        if not math.isclose(got, expected, abs_tol=1e-12):
+            raise Failure(f"wrong hit ratio for {description}", input=f"hit_ratio({info})",
+                          expected=expected, got=got,
+                          why="hit ratio = hits / (hits + misses): the share of *calls* answered from the cache. "
+                              "currsize and maxsize count entries, not calls")
+    fresh = _info_after([], 128)
+    try:
+        got = hit_ratio(fresh)
+    except ZeroDivisionError:
+        raise Failure("a cache that was never called made hit_ratio divide by zero",
+                      input=f"hit_ratio({fresh})", expected=0.0, got="ZeroDivisionError",
+                      why="right after start-up or cache_clear() there are no calls yet; return 0.0 then") from None
+    got = _as_number(got, f"hit_ratio({fresh})")
+    if got != 0.0:
+        raise Failure("wrong hit ratio for a cache that was never called", input=f"hit_ratio({fresh})",
+                      expected=0.0, got=got, why="no calls, so no hits: return 0.0")
+    return (f"right on {len(Q1_CASES) + 1} real CacheInfo values, including maxsize=None, maxsize=0 and a cache "
+            f"that was never called.")
+
+
+# -- q2 ---------------------------------------------------------------------------------------------------
+Q2_MAXSIZE = 3
+Q2_BEFORE = ["home", "about", "home", "blog"]
+Q2_AFTER = ["home", "missing", "about", "missing", "home", "blog", "news", "home", "about", "missing"]
+Q2_BAD = "missing"
+
+
+def q2_sequence(lru_cache=functools.lru_cache):
+    """Run the exercise's sequence on a real lru_cache and return the final cache_info()."""
+
+    @lru_cache(maxsize=Q2_MAXSIZE)
+    def load(page):
+        if page == Q2_BAD:
+            raise KeyError(page)
+        return f"<html>{page}</html>"
+
+    for page in Q2_BEFORE:
+        load(page)
+    load.cache_clear()
+    for page in Q2_AFTER:
+        try:
+            load(page)
+        except KeyError:
+            pass
+    return load.cache_info()
+
+
+def q2_model(*, reset=True, count_exceptions=True, cache_exceptions=False, fifo=False, evict=True):
+    """The same sequence on a model cache with a misconception switched on, to name a learner's mistake."""
+    hits = misses = 0
+    cache: OrderedDict = OrderedDict()
+
+    def call(page):
+        nonlocal hits, misses
+        if page in cache:
+            hits += 1
+            if not fifo:
+                cache.move_to_end(page)
+            return
+        if page != Q2_BAD or count_exceptions:
+            misses += 1
+        if page == Q2_BAD and not cache_exceptions:
+            return
+        cache[page] = True
+        if evict and len(cache) > Q2_MAXSIZE:
+            cache.popitem(last=False)
+
+    for page in Q2_BEFORE:
+        call(page)
+    cache.clear()
+    if reset:
+        hits = misses = 0
+    for page in Q2_AFTER:
+        call(page)
+    return (hits, misses, Q2_MAXSIZE, len(cache))
+
+
+Q2_MISTAKES = [
+    (dict(reset=False), "your hits and misses include the calls before cache_clear()",
+     "cache_clear() empties the cache AND resets hits and misses to 0"),
+    (dict(count_exceptions=False), "you did not count the calls that raised",
+     "a call that raises is still counted as a miss (the wrapper counts the miss before calling the function), "
+     "and nothing is stored, so the retry is a miss again"),
+    (dict(cache_exceptions=True), "you treated the exception as if it were cached",
+     "exceptions are not cached: nothing is stored when the function raises, so 'missing' is a miss every time "
+     "and takes no room"),
+    (dict(fifo=True), "you evicted the oldest *inserted* entry (FIFO)",
+     "lru_cache evicts the least recently *used* entry: a hit moves the entry to the most recent end"),
+    (dict(evict=False), "your cache grew beyond maxsize",
+     "currsize never exceeds maxsize: each miss on a full cache evicts the least recently used entry"),
+]
+
+_FIELD_WHY = {
+    "hits": "count the calls whose page is in the cache at that moment; remember evictions",
+    "misses": "every call that is not a hit is a miss, including each call that raises",
+    "maxsize": "maxsize is the number the cache was created with",
+    "currsize": "currsize counts stored entries: at most maxsize, and a call that raises stores nothing",
+}
+
+
+def check_final_info(final_info) -> str:
+    fields = ("hits", "misses", "maxsize", "currsize")
+    if not isinstance(final_info, (tuple, list)) or len(final_info) != 4 or not all(
+            isinstance(v, Integral) and not isinstance(v, bool) for v in final_info):
+        raise Failure("final_info should be four whole numbers: (hits, misses, maxsize, currsize)",
+                      got=final_info, expected="e.g. (1, 2, 3, 1) or a CacheInfo",
+                      why="CacheInfo is a namedtuple with these four fields, in this order")
+    got = tuple(int(v) for v in final_info)
+    real = tuple(q2_sequence())
+    if got == real:
+        return (f"right: {q2_sequence()}, exactly what the real lru_cache reports after that sequence.")
+    for switches, message, why in Q2_MISTAKES:
+        if got == q2_model(**switches):
+            raise Failure(f"not quite: {message}", input="the sequence of the task", got=got, why=why,
+                          show_values=False)
+    wrong = [name for name, g, r in zip(fields, got, real) if g != r]
+    raise Failure(f"not quite: {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong",
+                  input="the sequence of the task", got=got,
+                  why="; ".join(f"{name}: {_FIELD_WHY[name]}" for name in wrong), show_values=False)
+
+
+# -- q3 ---------------------------------------------------------------------------------------------------
+def smallest_size_reference(trace, target, budget_bytes, entry_bytes):
+    """The reference: the smallest affordable size whose real lru_cache reaches ``target`` on ``trace``.
+
+    LRU is a stack algorithm (Mattson et al., 1970): a bigger LRU cache holds everything a smaller one
+    holds, so hits never go down as the size grows and a binary search over sizes is sound (the tests
+    compare it with trying every size). Sizes beyond one entry per distinct key behave like that size.
+    """
+    high = min(int(budget_bytes // entry_bytes), len(set(trace)))
+    if high < 1 or ratio(replay(trace, high)) < target:
+        return None
+    low = 1
+    while low < high:
+        middle = (low + high) // 2
+        if ratio(replay(trace, middle)) >= target:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+ENTRY_BYTES = 400
+HOT = traces.hot_cold(400, 2000, hot_fraction=0.1, hot_share=0.9, seed=11)
+SCAN = traces.cyclic_scan(50, 600)
+FLAT = traces.uniform(120, 600, seed=5)
+
+
+def exact_target(trace, size):
+    """The hit ratio the real cache reaches at exactly ``size``: a target only ``>=`` meets at ``size``."""
+    return ratio(replay(trace, size))
+
+
+def q3_cases():
+    """(description, trace name, trace, target, budget_bytes, entry_bytes); the answers come from the
+    reference, which replays real caches."""
+    hot_needed = smallest_size_reference(HOT, 0.8, 10**6, ENTRY_BYTES)
+    return [
+        ("a generous budget", "HOT", HOT, 0.8, 160_000, ENTRY_BYTES),
+        ("a budget too small for the target", "HOT", HOT, 0.8, 16_000, ENTRY_BYTES),
+        ("a budget exactly big enough", "HOT", HOT, 0.8, hot_needed * ENTRY_BYTES, ENTRY_BYTES),
+        ("a budget one byte short", "HOT", HOT, 0.8, hot_needed * ENTRY_BYTES - 1, ENTRY_BYTES),
+        ("a target reached exactly at one size", "HOT", HOT, exact_target(HOT, 37), 160_000, ENTRY_BYTES),
+        ("a loop over 50 keys", "SCAN", SCAN, 0.5, 100_000, 1000),
+        ("a target above what any size reaches", "FLAT", FLAT, 0.9, 200 * 300, 300),
+    ]
+
+
+def _describe(name, target, budget, entry_bytes):
+    return f"choose_maxsize({name}, target={target:.4g}, budget_bytes={budget}, entry_bytes={entry_bytes})"
+
+
+REPLAY_BUDGET = 1500  # passes over the trace allowed per question: a full linear search needs a few hundred
+
+
+class BudgetedTrace(list):
+    """The trace handed to the learner's function: a plain list that stops a search without an end.
+
+    Every replay (and ``set(trace)``) iterates over the trace once; after ``budget`` passes the next one
+    raises CallBudgetExceeded, a BaseException that an ``except Exception`` in the answer cannot swallow.
+    """
+
+    def __init__(self, items, budget=REPLAY_BUDGET):
+        super().__init__(items)
+        self.budget = self.left = budget
+
+    def __iter__(self):
+        self.left -= 1
+        if self.left < 0:
+            raise CallBudgetExceeded(self.budget)
+        return super().__iter__()
+
+
+def run_q3_case(choose_maxsize, case):
+    description, name, trace, target, budget, entry_bytes = case
+    expected = smallest_size_reference(trace, target, budget, entry_bytes)
+    try:
+        got = choose_maxsize(BudgetedTrace(trace), target, budget, entry_bytes)
+    except CallBudgetExceeded:
+        raise Failure(f"for {description}, your choose_maxsize went over the trace more than {REPLAY_BUDGET} "
+                      f"times, so the check stopped it",
+                      input=f"{_describe(name, target, budget, entry_bytes)} ({description})",
+                      why="stop searching at budget_bytes // entry_bytes, the largest size you can afford: a "
+                          "search with no upper bound never ends when the target is out of reach") from None
+    if got == expected and type(got) is type(expected):
+        return
+    input = f"{_describe(name, target, budget, entry_bytes)} ({description})"
+    is_size = isinstance(got, Integral) and not isinstance(got, bool)
+    if is_size and got * entry_bytes > budget:
+        why = (f"a full lru_cache(maxsize={got}) needs {got} x {entry_bytes} = {got * entry_bytes} bytes, more than "
+               f"budget_bytes={budget}: budget_bytes // entry_bytes is the largest size you can afford"
+               + ("; when no affordable size reaches the target, return None" if expected is None else ""))
+    elif expected is None:
+        why = ("no size that fits the budget reaches the target: return None so the caller knows. A full cache "
+               f"of k entries needs k x {entry_bytes} bytes; budget // entry_bytes is the most you can afford")
+    elif is_size and got > expected:
+        why = (f"a smaller size already reaches the target: the real lru_cache(maxsize={expected}) has hit ratio "
+               f"{ratio(replay(trace, expected)):.4f} >= {target:.4g}; the smallest such size is the answer")
+    elif is_size:
+        why = (f"lru_cache(maxsize={got}) has hit ratio {ratio(replay(trace, got)):.4f} on this trace, "
+               f"below the target {target:.4g}" if got >= 1 else "a cache needs at least one entry")
+    else:
+        why = "return an int (a maxsize), or None when no affordable size reaches the target"
+    raise Failure(f"wrong maxsize for {description}", input=input, expected=expected, got=got, why=why)
+
+
+def check_choose_maxsize(choose_maxsize) -> str:
+    if not callable(choose_maxsize):
+        raise Failure("choose_maxsize must be a function", expected="a function", got=choose_maxsize)
+    cases = q3_cases()
+    for case in cases:
+        run_q3_case(choose_maxsize, case)
+    return f"right on all {len(cases)} traces and budgets, each checked by replaying real lru_caches."
+
+
+q1 = Exercise(
+    LESSON, "q1", "The hit ratio of a CacheInfo", "hit_ratio", check_hit_ratio,
+    hints=[
+        "The hit ratio is the share of calls that were hits. How many calls were there in all?",
+        "Every call is either a hit or a miss: calls = info.hits + info.misses. currsize and maxsize count "
+        "entries, not calls.",
+        "Before dividing, handle the case calls == 0 (a fresh or just-cleared cache): return 0.0 then.",
+    ],
+)
+
+q2 = Exercise(
+    LESSON, "q2", "Predict cache_info()", "final_info", check_final_info,
+    hints=[
+        "Start at the cache_clear(): what does it reset? Everything before it only matters if the "
+        "statistics survive the clear (they do not).",
+        "Walk through the calls after the clear with a list of at most 3 pages, most recently used last. A "
+        "hit moves its page to the end; a miss on a full list drops the first page.",
+        "A call that raises counts as a miss, and stores nothing: 'missing' is a miss each time and never takes "
+        "a place in the list.",
+    ],
+)
+
+q3 = Exercise(
+    LESSON, "q3", "Choose maxsize for a trace and a memory budget", "choose_maxsize", check_choose_maxsize,
+    hints=[
+        "A size k costs k * entry_bytes when the cache is full, so the largest size you can afford is "
+        "budget_bytes // entry_bytes. Never return more than that.",
+        "Try sizes from 1 upwards: replay(trace, k) gives the real cache_info() of lru_cache(maxsize=k) on the "
+        "trace; its hit ratio is hits / (hits + misses). Return the first k whose ratio is >= target.",
+        "If no affordable size reaches the target, return None. A size above the number of distinct keys "
+        "(len(set(trace))) behaves exactly like that size, so you can stop there.",
+    ],
+)
+
+EXERCISES = [q1, q2, q3]
