@@ -1,0 +1,331 @@
+"""Exercises of lesson 07, thread safety and asyncio.
+
+q1  async_memo(func)                 cache the *results* of an async function, not its coroutines (easy)
+q2  compute_once(func, make_lock)    compute-once memoizer for threads with per-key locks          (medium)
+q3  async_compute_once(func)         compute-once for asyncio: share one Task per key; failures are
+                                     not cached; different keys run concurrently                   (hard)
+
+Every check is deterministic and bounded. Thread checks start their threads with
+``lessons.stampede.run_threads`` (joined against a deadline) and hand the answer instrumented locks
+(``LockBoard.make_lock``), so the function under test lets itself finish only once every other thread
+is provably either running it too or blocked behind it: the execution count is then the same on every
+run. Async checks run on a fresh event loop in a worker thread (``run_coroutine``), because a notebook
+cell already runs inside the kernel's loop; there, the function under test awaits an ``asyncio.Event``
+that the check sets only after every caller has had its turns on the loop. Every wait has a timeout, so
+a wrong answer fails clearly and never hangs.
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+
+from lessons.exercises.core import Failure, expect_equal
+from lessons.exercises.core import Exercise
+from lessons.stampede import LockBoard, StampedeTimeout, run_coroutine, run_threads
+
+LESSON = "07_threads_asyncio"
+TIMEOUT = 2.0   # seconds, for event loops; only a wrong answer that blocks ever waits this long
+THREAD_TIMEOUT = 1.0  # seconds, for thread races; a correct answer settles within milliseconds
+THREADS = 6     # threads asking for the same key at once in the thread checks
+CALLERS = 5     # concurrent awaits of the same key in the async checks
+YIELDS = 20     # turns every task gets on the event loop before the check releases the function
+
+
+def _coroutine_misuse(error: RuntimeError) -> Failure | None:
+    text = str(error)
+    if "coroutine" in text and ("reuse" in text or "awaited" in text or "executing" in text):
+        return Failure(
+            f"awaiting a cached value raised RuntimeError: {text}",
+            why="your cache stores the coroutine object that calling the async function returns. A "
+                "coroutine can be awaited only once; cache the *result* of `await func(...)` instead "
+                "(or a Task, which can be awaited any number of times)")
+    return None
+
+
+def _run_async(scenario) -> object:
+    """Run an async scenario for a check; translate the typical async mistakes into Failures."""
+    try:
+        return run_coroutine(scenario, timeout=TIMEOUT)
+    except StampedeTimeout as stuck:
+        raise Failure(f"the check's event loop was {stuck}",
+                      why="something awaits forever: does a caller wait for a result nobody computes, "
+                          "or for a lock that its own task holds?") from None
+    except RuntimeError as error:
+        failure = _coroutine_misuse(error)
+        if failure is not None:
+            raise failure from None
+        raise
+
+
+# -- q1 ---------------------------------------------------------------------------------------------------
+def _async_probe():
+    calls: list[tuple] = []
+
+    async def square(x):
+        calls.append((x,))
+        await asyncio.sleep(0)  # a real suspension point, as a network call would have
+        return x * x
+
+    return square, calls
+
+
+def _wrap_async(decorator, func, name: str):
+    cached = decorator(func)
+    if not callable(cached):
+        raise Failure(f"{name}(func) must return a function (the wrapper)", expected="a callable", got=cached)
+    return cached
+
+
+async def _await_call(cached, *args):
+    value = cached(*args)
+    if not inspect.isawaitable(value):
+        raise Failure("calling the wrapper did not return something to await",
+                      input=f"cached{args}", expected="a coroutine (make the wrapper `async def`)", got=value,
+                      why="callers write `await cached(...)`, so the wrapper must be an async function")
+    result = await value
+    if inspect.iscoroutine(result):
+        result.close()  # never started: close it, so that no "never awaited" warning follows
+        raise Failure("awaiting the wrapper gave a coroutine object instead of the function's value",
+                      input=f"await cached{args}", expected="the value, e.g. 9 for square(3)",
+                      got=f"a coroutine object of {result.__qualname__}",
+                      why="the wrapper stored or returned func(*args) without awaiting it: write "
+                          "`result = await func(*args)` and store `result`")
+    return result
+
+
+def check_async_memo(async_memo) -> str:
+    square, calls = _async_probe()
+    cached = _wrap_async(async_memo, square, "async_memo")
+
+    async def scenario():
+        return [await _await_call(cached, x) for x in (3, 3, 4, 3, 4)]
+
+    got = _run_async(scenario)
+    expect_equal(got, [9, 9, 16, 9, 16], input="await cached(3), cached(3), cached(4), cached(3), cached(4)",
+                 why="each await must give the function's result; the cache must store the awaited result "
+                     "(9), not the coroutine object")
+    if len(calls) != 2:
+        raise Failure(f"the async function ran {len(calls)} times for 5 awaits of 2 distinct arguments",
+                      expected=2, got=len(calls),
+                      why="a memo runs the function once per distinct arguments and answers repeats from "
+                          "the cache: look the key up before awaiting the function")
+    other, other_calls = _async_probe()
+    run_coroutine(lambda: _await_call(_wrap_async(async_memo, other, "async_memo"), 3), timeout=TIMEOUT)
+    if not other_calls:
+        raise Failure("two decorated functions share one cache",
+                      why="create the cache inside async_memo, once per decorated function")
+    return "async_memo caches awaited results: 5 awaits, 2 executions, every await answered."
+
+
+# -- q2 ---------------------------------------------------------------------------------------------------
+def thread_race(compute_once, keys: list[str], *, timeout: float = THREAD_TIMEOUT):
+    """One thread per entry of ``keys``, all calling the compute-once wrapper at once.
+
+    Returns (results per thread, executions as a list of keys, the largest number of threads that were
+    computing at the same moment, the wrapper). The wrapped function waits, inside its body, until the
+    race is decided (``LockBoard.wait_until_settled``), so the counts do not depend on timing."""
+    board = LockBoard(threads=len(keys), timeout=timeout)
+    executions: list[str] = []
+    most_at_once = [0]
+    record = threading.Lock()
+
+    def load(key):
+        with board.computing():
+            with record:
+                executions.append(key)
+                count = executions.count(key)
+            computing, _parked = board.wait_until_settled()
+            with record:
+                most_at_once[0] = max(most_at_once[0], computing)
+            return f"{key} (execution {count})"
+
+    try:
+        cached = compute_once(load, make_lock=board.make_lock)
+    except TypeError as error:
+        if "make_lock" in str(error):
+            raise Failure("compute_once must accept the keyword argument make_lock",
+                          input="compute_once(func, make_lock=...)", got=f"TypeError: {error}",
+                          why="the check passes its own lock factory, to see which threads wait") from None
+        raise
+    if not callable(cached):
+        raise Failure("compute_once(func) must return a function (the wrapper)", expected="a callable",
+                      got=cached)
+
+    def call(i):
+        board.start()
+        try:
+            return cached(keys[i])
+        finally:
+            board.finish()
+
+    try:
+        results = run_threads(call, len(keys), timeout=timeout + 1.0)
+    except StampedeTimeout as stuck:
+        raise Failure(f"the threads got stuck: {stuck}",
+                      why="create every lock with make_lock() (the check can only see those), and make "
+                          "sure every lock you acquire is released") from None
+    return results, executions, most_at_once[0], cached
+
+
+def check_compute_once(compute_once) -> str:
+    results, executions, _, cached = thread_race(compute_once, ["user:42"] * THREADS)
+    if len(executions) != 1:
+        raise Failure(
+            f"func ran {len(executions)} times for one key requested by {THREADS} threads at once",
+            input=f"{THREADS} threads call cached('user:42') together", expected=1, got=len(executions),
+            why="that is a cache stampede. The first thread to miss must compute while the others wait on "
+                "that key's lock; and a thread that gets the lock must check the cache again before "
+                "computing, because the thread before it may have stored the result meanwhile")
+    if len(set(results)) != 1:
+        raise Failure("the threads did not all get the same result", got=sorted(set(results)),
+                      why="every waiting thread must return the result the first thread computed")
+    before = len(executions)
+    expect_equal(cached("user:42"), results[0], input="a later cached('user:42')")
+    if len(executions) != before:
+        raise Failure("a later call for the same key ran func again",
+                      why="store the result in a cache dict and look it up first")
+    _, executions, most_at_once, _ = thread_race(compute_once, ["a", "b"])
+    if sorted(executions) != ["a", "b"] or most_at_once != 2:
+        raise Failure("a call for another key waited while the first key was computing",
+                      input="one thread calls cached('a'), another cached('b'), at the same time",
+                      expected="both computing at once", got=f"at most {most_at_once} computing at once",
+                      why="one lock held around every computation serialises unrelated keys: use one "
+                          "lock per key, and hold the shared lock only to read and update the dicts")
+    return (f"{THREADS} threads asked for one key at once: func ran once and every thread got "
+            f"{results[0]!r}; different keys computed concurrently.")
+
+
+# -- q3 ---------------------------------------------------------------------------------------------------
+async def async_race(cached_factory, keys: list[str], *, fail_first: bool = False):
+    """Start one task per entry of ``keys`` calling the wrapper, give every task YIELDS turns on the
+    loop, then release the function. Returns (results or exceptions, executions, started before the
+    release, wrapper)."""
+    executions: list[str] = []
+    release = asyncio.Event()
+
+    async def fetch(key):
+        executions.append(key)
+        count = executions.count(key)
+        await release.wait()
+        if fail_first and count == 1:
+            raise ConnectionError(f"{key}: the backend is down (execution {count})")
+        return f"{key} (execution {count})"
+
+    cached = cached_factory(fetch)
+    tasks = [asyncio.ensure_future(_await_call(cached, key)) for key in keys]
+    for _ in range(YIELDS):
+        await asyncio.sleep(0)  # a turn on the loop, not a wait for time
+    started = list(executions)
+    release.set()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    for result in results:
+        if isinstance(result, (Failure, RuntimeError)):
+            raise result
+    return results, executions, started, cached
+
+
+def _wrapper_of(async_compute_once):
+    def make(fetch):
+        return _wrap_async(async_compute_once, fetch, "async_compute_once")
+    return make
+
+
+def check_async_compute_once(async_compute_once) -> str:
+    make = _wrapper_of(async_compute_once)
+
+    async def same_key():
+        results, executions, _, cached = await async_race(make, ["user:42"] * CALLERS)
+        later = await _await_call(cached, "user:42")
+        return results, executions, later
+
+    results, executions, later = _run_async(same_key)
+    shared = results[0]
+    if len(executions) != 1:
+        raise Failure(
+            f"the async function ran {len(executions)} times for {CALLERS} concurrent awaits of one key",
+            input=f"asyncio.gather of {CALLERS} calls cached('user:42')", expected=1, got=len(executions),
+            why="caching only finished results is not compute-once: every caller that arrives before the "
+                "first one finishes misses too. Cache something all callers can await while it is still "
+                "running: an asyncio.Task (or Future) per key")
+    if len(set(results)) != 1 or later != results[0] or len(executions) != 1:
+        raise Failure("the callers did not all get the one result",
+                      got=sorted(set(map(str, results + [later]))),
+                      why="every concurrent caller, and every later one, must get the result of the one "
+                          "execution")
+
+    async def two_keys():
+        _, _, started, _ = await async_race(make, ["a", "b"])
+        return started
+
+    started = _run_async(two_keys)
+    if sorted(started) != ["a", "b"]:
+        raise Failure("a call for another key waited while the first key was computing",
+                      input="cached('a') and cached('b') awaited concurrently",
+                      expected=["a", "b"], got=started,
+                      why="a single asyncio.Lock around every computation serialises unrelated keys: "
+                          "share one Task per key instead")
+
+    async def failing_key():
+        results, executions, _, cached = await async_race(make, ["flaky"] * 3, fail_first=True)
+        retry = await _await_call(cached, "flaky")
+        return results, executions, retry
+
+    try:
+        results, executions, retry = _run_async(failing_key)
+    except ConnectionError:
+        raise Failure("after a failed execution, the next call got the same failure again",
+                      input="3 concurrent awaits of cached('flaky') fail; then one more await",
+                      expected="a retry that runs the function again", got="the cached ConnectionError",
+                      why="a failure was cached: remove the key from the cache when its task fails, so "
+                          "that a blip does not become a permanent error") from None
+    if not all(isinstance(r, ConnectionError) for r in results) or len(executions) != 2:
+        raise Failure("a failing key was not handled right",
+                      input="3 concurrent awaits of cached('flaky'), the first execution fails; then a retry",
+                      expected="3 ConnectionErrors from 1 execution, then a retry that runs it again",
+                      got=f"{[type(r).__name__ for r in results]}, {len(executions)} executions",
+                      why="the concurrent callers share the one failing execution; failures are not cached")
+    expect_equal(retry, "flaky (execution 2)", input="the retry after the failure")
+    return (f"{CALLERS} concurrent awaits ran the function once and shared {shared!r}; failures are "
+            f"shared and then retried; different keys run concurrently.")
+
+
+q1 = Exercise(
+    LESSON, "q1", "An async memo that caches results", "async_memo", check_async_memo,
+    hints=[
+        "The wrapper must itself be an `async def`, so that callers can `await` it, and it has to "
+        "`await func(*args)` to get the value.",
+        "Keep a dict created inside `async_memo` (one per decorated function). In the wrapper: if `args` "
+        "is in it, return the stored value; otherwise `result = await func(*args)`, store it, return it.",
+        "Store `result`, never `func(*args)` itself: that is a coroutine object, and it can be awaited "
+        "only once. Add `@functools.wraps(func)` on the wrapper.",
+    ],
+)
+
+q2 = Exercise(
+    LESSON, "q2", "Compute once across threads, with a lock per key", "compute_once", check_compute_once,
+    hints=[
+        "You need two dicts: `results` (key -> value) and `locks` (key -> the lock for that key), and one "
+        "small lock `guard = make_lock()` that protects both dicts. Never hold `guard` while `func` runs.",
+        "In the wrapper: under `guard`, return the result if it is there, otherwise get or create the "
+        "key's lock (`locks.setdefault(key, make_lock())`). Then acquire the key's lock and compute.",
+        "Double-checked: after acquiring the key's lock, look in `results` again. The thread that held "
+        "the lock before you has probably stored the value, and then you must return it, not compute.",
+    ],
+)
+
+q3 = Exercise(
+    LESSON, "q3", "Compute once in asyncio: share a Task", "async_compute_once", check_async_compute_once,
+    hints=[
+        "Cache an `asyncio.Task` per key instead of a result: "
+        "`tasks[args] = asyncio.ensure_future(func(*args))`. "
+        "Every caller, early or late, can `await` the same task, as often as it likes.",
+        "Between looking the key up and storing the new task there is no `await`, so no other task can run "
+        "in between: in asyncio that alone makes the check-and-store atomic, without any lock.",
+        "If awaiting the task raises, delete `tasks[args]` (only if it is still that task) and re-raise, "
+        "so that the next call retries instead of getting the cached failure. Await it as "
+        "`await asyncio.shield(task)`: then one caller being cancelled does not cancel everyone's task.",
+    ],
+)
+
+EXERCISES = [q1, q2, q3]

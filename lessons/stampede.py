@@ -1,0 +1,330 @@
+"""A deterministic harness for cache stampedes: races that end the same way on every run.
+
+A *stampede* is many threads asking a cache for the same missing key at the same moment, so that all of
+them miss and all of them run the expensive function. Whether that happens in a real program depends on
+timing. Here it must not: a lesson's claim has to be checked by a cell that gives the same output every
+run, and an exercise check has to fail the same way every time. So nothing in this module sleeps or
+hopes. Threads meet at ``threading.Barrier``s and wait on conditions that say exactly what must have
+happened before they go on ("all 8 threads are inside the function"), and every wait has a timeout, so a
+wrong answer that would hang becomes a clear ``StampedeTimeout`` instead.
+
+The pieces:
+
+* ``run_threads(target, n)`` runs ``target(i)`` in ``n`` threads, joins them all with a deadline and
+  returns their results in thread order; ``thread_index()`` tells code running inside which one it is.
+* ``Tally`` is a thread-safe counter that other threads can wait on ("until it reaches 8").
+* ``LockBoard`` hands out instrumented locks (``board.make_lock()``) that know who holds them and who
+  waits for them, so a check can wait until every other thread is *provably blocked* behind the thread
+  that is computing, and then let it finish: the only sound way to tell compute-once code from a
+  stampede without timing anything.
+* ``run_coroutine(factory)`` runs a coroutine on a fresh event loop in a worker thread, so synchronous
+  code (an exercise check called from a notebook cell, where the kernel's loop is already running and
+  ``asyncio.run`` refuses to start) can still run asyncio code to completion, with a timeout.
+* ``pure_python_functools()`` loads CPython's pure-Python ``functools`` (the one the C accelerator
+  replaces) so a lesson can show that both implementations of ``lru_cache`` behave alike.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+import threading
+import time
+from types import ModuleType
+from typing import Any, Callable, Coroutine
+
+DEFAULT_TIMEOUT = 5.0  # seconds: only ever reached by a wrong answer that would otherwise hang
+
+
+class StampedeTimeout(RuntimeError):
+    """A thread did not finish in time: the code under test blocked where it should not have."""
+
+
+_local = threading.local()
+
+
+def thread_index() -> int | None:
+    """The index ``i`` of the ``run_threads`` thread calling this (``None`` in any other thread)."""
+    return getattr(_local, "index", None)
+
+
+def run_threads(target: Callable[[int], Any], n: int, *, timeout: float = DEFAULT_TIMEOUT,
+                before_each: Callable[[int], None] | None = None) -> list[Any]:
+    """Run ``target(i)`` for i in 0..n-1, each in its own thread; return the results in index order.
+
+    Every thread is joined against one deadline (``timeout`` seconds from the start). A thread still
+    running then raises ``StampedeTimeout`` naming it; an exception raised in a thread is re-raised
+    here, so a failure inside a thread is never lost. ``before_each(i)`` runs in this thread just
+    before thread i starts (to start threads in a controlled order). Threads are daemons, so a stuck
+    one can never keep the interpreter alive.
+    """
+    results: list[Any] = [None] * n
+    errors: list[BaseException | None] = [None] * n
+
+    def runner(i: int) -> None:
+        _local.index = i
+        try:
+            results[i] = target(i)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            errors[i] = exc
+
+    threads = [threading.Thread(target=runner, args=(i,), name=f"thread {i}", daemon=True) for i in range(n)]
+    deadline = time.monotonic() + timeout  # a deadline for joins, not a wait: nothing here sleeps
+    for i, thread in enumerate(threads):
+        if before_each is not None:
+            before_each(i)
+        thread.start()
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t.name for t in threads if t.is_alive()]
+    if stuck:
+        raise StampedeTimeout(f"{', '.join(stuck)} still running after {timeout:g} s: something blocked")
+    for error in errors:
+        if error is not None:
+            raise error
+    return results
+
+
+class Tally:
+    """A counter that threads add to and wait on.
+
+    >>> t = Tally()
+    >>> t.add(), t.add(), t.value
+    (1, 2, 2)
+    >>> t.wait_until(2, timeout=0.1)
+    True
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.value = 0
+
+    def add(self, amount: int = 1) -> int:
+        with self._changed:
+            self.value += amount
+            self._changed.notify_all()
+            return self.value
+
+    def wait_until(self, target: int, timeout: float = DEFAULT_TIMEOUT) -> bool:
+        """Block until the count is at least ``target``; False if the timeout came first."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.value >= target, timeout)
+
+    def __repr__(self) -> str:
+        return f"Tally({self.value})"
+
+
+# -- instrumented locks -------------------------------------------------------------------------------------
+class LockBoard:
+    """Instrumented locks plus a notice board of who is computing and who is blocked.
+
+    A check gives the code under test ``board.make_lock`` as its lock factory and wraps the function
+    being cached so that it calls ``board.computing()``. Inside, ``board.wait_until_settled()`` blocks
+    until every thread that has started and not yet finished is either computing too, or blocked on a
+    lock whose holder is computing (or is itself blocked that way). At that moment the race is decided:
+    nobody can still slip in, so the number of executions that follows is the same on every run.
+    """
+
+    def __init__(self, threads: int, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.threads = threads
+        self.timeout = timeout
+        self._changed = threading.Condition()
+        self.started: set[int] = set()
+        self.finished: set[int] = set()
+        self.in_body: set[int] = set()
+        self.waiting: dict[int, WatchedLock] = {}
+        self.locks_made = 0
+        self.broken = False  # set by the first wait that times out: later waits fail at once
+
+    def make_lock(self) -> "WatchedLock":
+        with self._changed:
+            self.locks_made += 1
+        return WatchedLock(self)
+
+    def _update(self, change: Callable[[], None]) -> None:
+        with self._changed:
+            change()
+            self._changed.notify_all()
+
+    def start(self) -> None:
+        me = threading.get_ident()
+        self._update(lambda: self.started.add(me))
+
+    def finish(self) -> None:
+        me = threading.get_ident()
+        self._update(lambda: self.finished.add(me))
+
+    def computing(self) -> "_Computing":
+        """``with board.computing():`` around the body of the function being cached."""
+        return _Computing(self)
+
+    def parked(self) -> set[int]:
+        """Threads blocked, directly or through a chain, behind a thread that is computing; and threads
+        waiting for a notification (``Event.wait``, ``Condition.wait``, ``Future.result``: all of them
+        wait inside ``threading.Condition.wait``), which only another thread's progress can end."""
+        parked: set[int] = {t for t in self.started - self.finished - self.in_body if _waiting_for_notice(t)}
+        grew = True
+        while grew:
+            grew = False
+            for thread, lock in self.waiting.items():
+                if thread not in parked and (lock.owner in self.in_body or lock.owner in parked):
+                    parked.add(thread)
+                    grew = True
+        return parked
+
+    def settled(self) -> bool:
+        active = self.started - self.finished
+        return len(self.started) == self.threads and active <= self.in_body | self.parked()
+
+    def wait_until_settled(self) -> tuple[int, int]:
+        """Block until the race is decided; return (threads computing, threads parked) at that moment.
+        Raises ``StampedeTimeout`` if it never settles (a thread blocked on something it should not)."""
+        deadline = time.monotonic() + self.timeout
+        with self._changed:
+            # Lock waits notify the board; a wait for a notification does not, so the predicate is also
+            # re-evaluated every few milliseconds. That changes how soon, never what, it decides.
+            settled = False
+            while not self.broken and not settled and time.monotonic() < deadline:
+                remaining = max(0.0, deadline - time.monotonic())
+                settled = self._changed.wait_for(self.settled, min(_POLL, remaining))
+            if not settled:
+                self.broken = True
+                active = self.started - self.finished
+                loose = len(active - self.in_body - self.parked())
+                raise StampedeTimeout(
+                    f"{loose} thread(s) were neither running the function nor waiting on a lock made by "
+                    f"make_lock() (or on an Event or Condition) after {self.timeout:g} s")
+            return len(self.in_body), len(self.parked())
+
+
+_POLL = 0.005  # seconds between re-checks of the threads that wait for a notification
+_THREADING_FILE = threading.__file__
+
+
+def _waiting_for_notice(thread_id: int) -> bool:
+    """Is this thread inside ``threading.Condition.wait`` (which Event, Barrier, Semaphore and
+    concurrent.futures all wait through)? Then it is committed to waiting until another thread acts."""
+    frame = sys._current_frames().get(thread_id)
+    return (frame is not None and frame.f_code.co_filename == _THREADING_FILE
+            and frame.f_code.co_name in ("wait", "wait_for"))
+
+
+class _Computing:
+    def __init__(self, board: LockBoard) -> None:
+        self.board = board
+
+    def __enter__(self) -> "_Computing":
+        me = threading.get_ident()
+        self.board._update(lambda: self.board.in_body.add(me))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        me = threading.get_ident()
+        self.board._update(lambda: self.board.in_body.discard(me))
+
+
+class WatchedLock:
+    """A ``threading.Lock`` that tells its ``LockBoard`` who holds it and who is waiting for it.
+
+    A blocking acquire that has to wait registers the thread as waiting; it waits at most the board's
+    timeout and then raises ``StampedeTimeout`` (a real Lock would wait forever: a deadlock in a check
+    must end as a clear failure, not a hang).
+    """
+
+    def __init__(self, board: LockBoard) -> None:
+        self._board = board
+        self._lock = threading.Lock()
+        self.owner: int | None = None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        me = threading.get_ident()
+        if self._lock.acquire(False):
+            self._board._update(lambda: setattr(self, "owner", me))
+            return True
+        if not blocking:
+            return False
+        self._board._update(lambda: self._board.waiting.__setitem__(me, self))
+        try:
+            limit = self._board.timeout if timeout < 0 else min(timeout, self._board.timeout)
+            got = self._lock.acquire(True, limit)
+        finally:
+            self._board._update(lambda: self._board.waiting.pop(me, None))
+        if not got:
+            if timeout >= 0:
+                return False
+            raise StampedeTimeout(f"waited {self._board.timeout:g} s for a lock: is it ever released?")
+        self._board._update(lambda: setattr(self, "owner", me))
+        return True
+
+    def release(self) -> None:
+        self._board._update(lambda: setattr(self, "owner", None))
+        self._lock.release()
+
+    def locked(self) -> bool:
+        return self._lock.locked()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+# -- asyncio from synchronous code ---------------------------------------------------------------------------
+def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
+                  timeout: float = DEFAULT_TIMEOUT) -> Any:
+    """Run ``factory()`` to completion on a new event loop in a worker thread and return its result.
+
+    A notebook cell already runs inside the kernel's event loop, where ``asyncio.run`` raises
+    "cannot be called from a running event loop". A worker thread has no loop of its own, so it can
+    start one. The coroutine is cancelled after ``timeout`` seconds (``asyncio.wait_for``), and the
+    thread is joined with a little more, so a coroutine that never finishes ends as
+    ``StampedeTimeout``. Exceptions raised by the coroutine are re-raised here.
+    """
+    outcome: dict[str, Any] = {}
+
+    def worker() -> None:
+        async def bounded() -> Any:
+            return await asyncio.wait_for(factory(), timeout)
+
+        try:
+            outcome["value"] = asyncio.run(bounded())
+        except asyncio.TimeoutError:
+            outcome["error"] = StampedeTimeout(f"the coroutine was still running after {timeout:g} s")
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=worker, name="asyncio worker", daemon=True)
+    thread.start()
+    thread.join(timeout + 2.0)
+    if thread.is_alive():
+        raise StampedeTimeout(f"the event loop did not stop within {timeout + 2.0:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+# -- the two implementations of lru_cache -------------------------------------------------------------------
+_PURE: ModuleType | None = None
+
+
+def pure_python_functools() -> ModuleType:
+    """CPython's ``Lib/functools.py`` loaded with its C accelerator ``_functools`` blocked, so that its
+    ``lru_cache`` is the pure-Python one (the standard ``functools.lru_cache`` uses the C version)."""
+    global _PURE
+    if _PURE is None:
+        import functools
+
+        spec = importlib.util.spec_from_file_location("functools_pure_python", functools.__file__)
+        module = importlib.util.module_from_spec(spec)
+        saved = sys.modules.get("_functools")
+        sys.modules["_functools"] = None  # type: ignore[assignment]  # makes `from _functools import` fail
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            if saved is None:
+                del sys.modules["_functools"]
+            else:
+                sys.modules["_functools"] = saved
+        _PURE = module
+    return _PURE

@@ -1,0 +1,89 @@
+"""Per-thread timelines drawn from *logical* steps, so the picture is identical on every run.
+
+Wall-clock timestamps of threads differ from run to run and machine to machine. The lesson's pictures
+are built instead from steps the harness counts itself: step 0 is "every thread has called", a step
+advances only at a synchronisation point that every run passes the same way (a barrier opening, a
+leader finishing). Each thread records what it did between two steps (computing, or waiting for
+another thread's result), and ``timeline_figure`` draws one row per thread.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Mapping
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from lessons.plots import COLOURS
+
+KINDS = {  # what a span means -> its colour and hatch (the hatch keeps the kinds apart in greyscale)
+    "computes": (COLOURS[1], ""),
+    "waits": (COLOURS[0], "//"),
+    "cache hit": (COLOURS[2], ".."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    row: str
+    start: int
+    end: int
+    kind: str
+
+
+class Timeline:
+    """Spans recorded by several threads; ``spans()`` returns them sorted, so the order in which the
+    threads happened to record them does not matter."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._spans: list[Span] = []
+
+    def record(self, row: str, start: int, end: int, kind: str) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+        if end <= start:
+            raise ValueError("a span must end after it starts")
+        with self._lock:
+            self._spans.append(Span(row, start, end, kind))
+
+    def spans(self) -> list[Span]:
+        with self._lock:
+            return sorted(self._spans)
+
+    def rows(self) -> list[str]:
+        return sorted({s.row for s in self.spans()})
+
+    def count(self, kind: str) -> int:
+        return sum(1 for s in self.spans() if s.kind == kind)
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{s.row}: {s.kind} from step {s.start} to {s.end}" for s in self.spans())
+
+
+def timeline_figure(timelines: Mapping[str, Timeline], *, title: str,
+                    size: tuple[float, float] = (9.0, 3.2)) -> Figure:
+    """One panel per timeline, side by side: a row per thread, a bar per span, x = logical step."""
+    figure = Figure(figsize=size, dpi=100)
+    panels = figure.subplots(1, len(timelines), sharey=False, squeeze=False)[0]
+    last = max((s.end for t in timelines.values() for s in t.spans()), default=1)
+    for axes, (name, timeline) in zip(panels, timelines.items()):
+        rows = timeline.rows()
+        for s in timeline.spans():
+            colour, hatch = KINDS[s.kind]
+            axes.barh(rows.index(s.row), s.end - s.start, left=s.start, height=0.6, color=colour,
+                      hatch=hatch, edgecolor="black", linewidth=0.5)
+        axes.set_yticks(range(len(rows)))
+        axes.set_yticklabels(rows)
+        axes.invert_yaxis()  # thread 0 on top
+        axes.set_xlim(0, last)
+        axes.set_xticks(range(last + 1))
+        axes.set_xlabel("logical step")
+        axes.set_title(f"{name}\n{timeline.count('computes')} execution(s)", fontsize=10)
+    panels[0].set_ylabel("thread")
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="black", label=k) for k, (c, h) in KINDS.items()]
+    figure.legend(handles=handles, loc="lower center", ncol=len(KINDS), frameon=False)
+    figure.suptitle(title)
+    figure.tight_layout(rect=(0, 0.08, 1, 1))
+    return figure

@@ -1,0 +1,48 @@
+"""Unit tests of lessons.timeline: logical-step timelines and their figure."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib.figure import Figure
+
+from lessons.stampede import run_threads
+from lessons.timeline import Span, Timeline, timeline_figure
+
+
+def test_spans_come_back_sorted_whatever_order_threads_recorded_them():
+    a, b = Timeline(), Timeline()
+    a.record("thread 1", 0, 1, "waits")
+    a.record("thread 0", 0, 1, "computes")
+    b.record("thread 0", 0, 1, "computes")
+    b.record("thread 1", 0, 1, "waits")
+    assert a.spans() == b.spans() == [Span("thread 0", 0, 1, "computes"), Span("thread 1", 0, 1, "waits")]
+    assert a.rows() == ["thread 0", "thread 1"] and a.count("computes") == 1
+
+
+def test_recording_from_threads_is_safe():
+    timeline = Timeline()
+    run_threads(lambda i: [timeline.record(f"thread {i}", k, k + 1, "computes") for k in range(50)], 6)
+    assert len(timeline.spans()) == 300
+
+
+def test_bad_spans_are_rejected():
+    timeline = Timeline()
+    with pytest.raises(ValueError):
+        timeline.record("t", 0, 1, "sleeps")
+    with pytest.raises(ValueError):
+        timeline.record("t", 2, 2, "computes")
+
+
+def test_the_figure_has_a_panel_per_timeline_with_labels_and_renders():
+    left, right = Timeline(), Timeline()
+    left.record("thread 0", 0, 1, "computes")
+    right.record("thread 0", 0, 1, "computes")
+    right.record("thread 1", 0, 1, "waits")
+    right.record("thread 2", 1, 2, "cache hit")
+    figure = timeline_figure({"left": left, "right": right}, title="t")
+    assert isinstance(figure, Figure) and len(figure.axes) == 2
+    axes = figure.axes[1]
+    assert axes.get_xlabel() == "logical step" and "1 execution(s)" in axes.get_title()
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["thread 0", "thread 1", "thread 2"]
+    figure.savefig(io.BytesIO(), format="png")
