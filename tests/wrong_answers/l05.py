@@ -1,4 +1,4 @@
-from wrong_answers import Wrong
+from wrong_answers import Right, Wrong
 
 WRONG = {
     "q1": [
@@ -142,5 +142,107 @@ class Basket:
         self.items.append(item)
         vars(self).pop("_total", None)
 """, "must invalidate"),
+    ],
+}
+
+RIGHT = {
+    "q1": [
+        Right("builds a list, returns it as a tuple", """
+@functools.lru_cache(maxsize=None)
+def divisors(n):
+    found = []
+    for d in range(1, n + 1):
+        if n % d == 0:
+            found.append(d)
+    return tuple(found)
+"""),
+        Right("functools.cache and pairs of divisors up to the square root", """
+@functools.cache
+def divisors(n):
+    small, large = [], []
+    d = 1
+    while d * d <= n:
+        if n % d == 0:
+            small.append(d)
+            if d != n // d:
+                large.append(n // d)
+        d += 1
+    return tuple(small + large[::-1])
+"""),
+    ],
+    "q2": [
+        Right("lru_cache created in __init__ around the bound method (a cycle, freed by gc)", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self.total = functools.lru_cache(maxsize=None)(self._total)
+
+    def _total(self, column):
+        return sum(row[column] for row in self.rows)
+"""),
+        Right("a private dict filled with a for loop and try/except KeyError", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self.cache = {}
+
+    def total(self, column):
+        try:
+            return self.cache[column]
+        except KeyError:
+            result = 0
+            for row in self.rows:
+                result += row[column]
+            self.cache[column] = result
+            return result
+"""),
+    ],
+    "q3": [
+        Right("a while loop, then one more call", """
+def warm_up(f, n):
+    k = 0
+    while k <= n:
+        result = f(k)
+        k += 1
+    return result
+"""),
+        Right("a list of every value, returning the last", """
+def warm_up(f, n):
+    return [f(k) for k in range(n + 1)][-1]
+"""),
+    ],
+    "q4": [
+        Right("del inside try/except AttributeError", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        try:
+            del self.total
+        except AttributeError:
+            pass
+"""),
+        Right("checks __dict__ before deleting", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        if "total" in self.__dict__:
+            del self.__dict__["total"]
+        self.items.append(item)
+"""),
     ],
 }
