@@ -54,9 +54,22 @@ def hit_rate_explorer_follows_its_slider(page) -> None:
     expect(readout).to_contain_text("maxsize = 33")
 
 
+def maxsize_explorer_replays_at_the_new_size(page) -> None:
+    from playwright.sync_api import expect
+
+    readout = page.locator(".course-04-readout").first
+    expect(readout).to_contain_text("maxsize=140")
+    press(page, ".course-04-maxsize .noUi-handle", "ArrowRight", 1)
+    expect(readout).to_contain_text("maxsize=150")
+
+
 LESSONS: dict[str, Expect] = {
     "01_memoization": Expect(images=1),
+    "02_lru_cache": Expect(images=1),
     "03_lru_eviction": Expect(images=1, interactions=[lru_stepper_steps_resets_and_resizes,
                                                       hit_rate_explorer_follows_its_slider]),
+    "04_cache_info_tuning": Expect(images=1, interactions=[maxsize_explorer_replays_at_the_new_size]),
+    "05_pitfalls": Expect(images=2),
     "06_ttl": Expect(images=1, interactions=[ttl_slider_moves_the_timeline]),
+    "07_threads_asyncio": Expect(images=1),
 }

@@ -116,9 +116,15 @@ def wait_for_idle_kernel(page, timeout_ms: int) -> None:
 
 
 def start_run_all(page, base: str, token: str, name: str) -> None:
-    """Open the notebook, wait until its kernel is idle, and click Run > Run All Cells."""
-    page.goto(f"{base}/lab/tree/{name}.ipynb?token={token}")
+    """Open the notebook, wait until its kernel is idle, and click Run > Run All Cells.
+
+    Each notebook gets a workspace of its own: the server remembers a workspace's open tabs, and a tab
+    restored from an earlier test could be the current one when Run All is clicked."""
+    page.goto(f"{base}/lab/workspaces/{name}/tree/{name}.ipynb?reset&token={token}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    current_tab = page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=f"{name}.ipynb")
+    current_tab.first.wait_for(timeout=30_000)
+    assert page.locator(".jp-NotebookPanel").count() == 1, "more than one notebook open: Run All could miss"
     wait_for_idle_kernel(page, 90_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
