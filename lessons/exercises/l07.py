@@ -94,28 +94,65 @@ async def _await_call(cached, *args):
     return result
 
 
+def _async_pair_probe():
+    calls: list[tuple] = []
+
+    async def power(x, y):
+        calls.append((x, y))
+        await asyncio.sleep(0)
+        return x ** y
+
+    return power, calls
+
+
+def check_positional_key(decorator, name: str) -> None:
+    """Every positional argument must be part of the key: power(2, 3) and power(2, 5) are different."""
+    power, calls = _async_pair_probe()
+    cached = _wrap_async(decorator, power, name)
+
+    async def scenario():
+        return [await _await_call(cached, x, y) for x, y in ((2, 3), (2, 5), (2, 3))]
+
+    expect_equal(_run_async(scenario), [8, 32, 8], input="await cached(2, 3), cached(2, 5), cached(2, 3)",
+                 why="the key must hold *all* the positional arguments (use the tuple `args`), not only the "
+                     "first one")
+    if len(calls) != 2:
+        raise Failure(f"the async function ran {len(calls)} times for awaits of 2 distinct argument tuples",
+                      input="await cached(2, 3), cached(2, 5), cached(2, 3)", expected=2, got=len(calls))
+
+
 def check_async_memo(async_memo) -> str:
     square, calls = _async_probe()
     cached = _wrap_async(async_memo, square, "async_memo")
+    arguments = (3, 3, 0, 4, 3, 0, 4)
 
     async def scenario():
-        return [await _await_call(cached, x) for x in (3, 3, 4, 3, 4)]
+        return [await _await_call(cached, x) for x in arguments]
 
     got = _run_async(scenario)
-    expect_equal(got, [9, 9, 16, 9, 16], input="await cached(3), cached(3), cached(4), cached(3), cached(4)",
+    expect_equal(got, [x * x for x in arguments], input=f"await cached(x) for x in {arguments}",
                  why="each await must give the function's result; the cache must store the awaited result "
                      "(9), not the coroutine object")
-    if len(calls) != 2:
-        raise Failure(f"the async function ran {len(calls)} times for 5 awaits of 2 distinct arguments",
-                      expected=2, got=len(calls),
+    if len(calls) != 3:
+        raise Failure(f"the async function ran {len(calls)} times for {len(arguments)} awaits of 3 distinct "
+                      f"arguments", input=f"await cached(x) for x in {arguments}", expected=3, got=len(calls),
                       why="a memo runs the function once per distinct arguments and answers repeats from "
-                          "the cache: look the key up before awaiting the function")
+                          "the cache: look the key up before awaiting the function, with `args in cache` "
+                          "(a cached 0 is falsy, so `if cache.get(args):` misses it every time)")
+    check_positional_key(async_memo, "async_memo")
     other, other_calls = _async_probe()
-    run_coroutine(lambda: _await_call(_wrap_async(async_memo, other, "async_memo"), 3), timeout=TIMEOUT)
+    _run_async(lambda: _await_call(_wrap_async(async_memo, other, "async_memo"), 3))
     if not other_calls:
         raise Failure("two decorated functions share one cache",
                       why="create the cache inside async_memo, once per decorated function")
-    return "async_memo caches awaited results: 5 awaits, 2 executions, every await answered."
+    if getattr(cached, "__name__", None) != "square":
+        raise Failure("the wrapper does not keep the decorated function's name",
+                      input="async_memo(square).__name__", expected="square",
+                      got=getattr(cached, "__name__", None),
+                      why="put `@functools.wraps(func)` on the wrapper, so that tracebacks, help() and "
+                          "cache_info-style tools still see the real function")
+    return (f"async_memo caches awaited results: {len(arguments)} awaits, 3 executions (a cached 0 too), "
+            f"every await answered.")
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -168,8 +205,60 @@ def thread_race(compute_once, keys: list[str], *, timeout: float = THREAD_TIMEOU
     return results, executions, most_at_once[0], cached
 
 
+def sequential_calls(compute_once, calls: list[tuple[str, str]]):
+    """Make one wrapper per name in ``calls`` (each around its own function, which returns 0 for key
+    "zero" and "<name>:<key>" otherwise), then call them one after another, in one thread, with the
+    check's timed-out locks: a lock acquired twice ends as a Failure, never a hang. Returns (results,
+    executions as (name, key) pairs)."""
+    board = LockBoard(threads=1, timeout=THREAD_TIMEOUT)
+    executions: list[tuple[str, str]] = []
+    wrappers = {}
+
+    def make(name):
+        def load(key):
+            executions.append((name, key))
+            return 0 if key == "zero" else f"{name}:{key}"
+        return compute_once(load, make_lock=board.make_lock)
+
+    def run(_i):
+        for name, _key in calls:
+            if name not in wrappers:
+                wrappers[name] = make(name)
+        return [wrappers[name](key) for name, key in calls]
+
+    try:
+        results = run_threads(run, 1, timeout=THREAD_TIMEOUT + 1.0)[0]
+    except StampedeTimeout as stuck:
+        raise Failure(f"one thread calling the wrapper alone got stuck: {stuck}",
+                      why="a plain Lock cannot be acquired twice by the same thread: do you acquire the "
+                          "same lock again while you already hold it?") from None
+    return results, executions
+
+
+def check_own_cache_and_falsy(compute_once) -> None:
+    """Sequential basics: one cache per decorated function, and a cached falsy result is a hit."""
+    results, executions = sequential_calls(compute_once, [("f", "k"), ("g", "k"), ("f", "k"), ("g", "k")])
+    expect_equal(results, ["f:k", "g:k", "f:k", "g:k"],
+                 input="f = compute_once(load_f); g = compute_once(load_g); f('k'), g('k'), f('k'), g('k')",
+                 why="each decorated function needs its own cache: create the dicts inside compute_once, "
+                     "not at module level")
+    results, executions = sequential_calls(compute_once, [("f", "zero")] * 3)
+    if executions != [("f", "zero")]:
+        raise Failure(f"func ran {len(executions)} times for 3 calls of one key whose result is 0",
+                      input="cached('zero') three times, one after another; func returns 0", expected=1,
+                      got=len(executions),
+                      why="a cached result can be falsy (0, '', None, []): test `key in results`, not "
+                          "`if results.get(key):`")
+
+
 def check_compute_once(compute_once) -> str:
+    check_own_cache_and_falsy(compute_once)
     results, executions, _, cached = thread_race(compute_once, ["user:42"] * THREADS)
+    if not executions:
+        raise Failure("func never ran: the first call for a new key returned something without computing",
+                      got=sorted(set(map(str, results))),
+                      why="is the cache shared between calls of compute_once, or between check runs? "
+                          "Create it inside compute_once")
     if len(executions) != 1:
         raise Failure(
             f"func ran {len(executions)} times for one key requested by {THREADS} threads at once",
@@ -236,23 +325,32 @@ def check_async_compute_once(async_compute_once) -> str:
 
     async def same_key():
         results, executions, _, cached = await async_race(make, ["user:42"] * CALLERS)
+        concurrent = len(executions)
         later = await _await_call(cached, "user:42")
-        return results, executions, later
+        return results, executions, concurrent, later
 
-    results, executions, later = _run_async(same_key)
+    results, executions, concurrent, later = _run_async(same_key)
     shared = results[0]
-    if len(executions) != 1:
+    if concurrent != 1:
         raise Failure(
-            f"the async function ran {len(executions)} times for {CALLERS} concurrent awaits of one key",
-            input=f"asyncio.gather of {CALLERS} calls cached('user:42')", expected=1, got=len(executions),
+            f"the async function ran {concurrent} times for {CALLERS} concurrent awaits of one key",
+            input=f"asyncio.gather of {CALLERS} calls cached('user:42')", expected=1, got=concurrent,
             why="caching only finished results is not compute-once: every caller that arrives before the "
                 "first one finishes misses too. Cache something all callers can await while it is still "
                 "running: an asyncio.Task (or Future) per key")
+    if len(executions) != 1:
+        raise Failure("a later await of the same key ran the function again",
+                      input=f"{CALLERS} concurrent awaits of cached('user:42'), then one more await",
+                      expected="1 execution in all", got=f"{len(executions)} executions",
+                      why="keep a successful task (or its result) in the cache: only failures are "
+                          "removed")
     if len(set(results)) != 1 or later != results[0] or len(executions) != 1:
         raise Failure("the callers did not all get the one result",
                       got=sorted(set(map(str, results + [later]))),
                       why="every concurrent caller, and every later one, must get the result of the one "
                           "execution")
+
+    check_positional_key(async_compute_once, "async_compute_once")
 
     async def two_keys():
         _, _, started, _ = await async_race(make, ["a", "b"])
