@@ -49,6 +49,9 @@ def check_is_fresh(is_fresh) -> str:
     for stored_at, ttl, now in FRESHNESS_CASES:
         expected = cachetools_is_fresh(stored_at, ttl, now)
         got = is_fresh(stored_at, ttl, now)
+        if got not in (True, False):
+            raise Failure("is_fresh should return True or False", input=f"is_fresh({stored_at}, {ttl}, {now})",
+                          expected=expected, got=got, why="a yes/no question: return the comparison itself")
         if got is not expected and got != expected:
             on_boundary = now == stored_at + ttl
             raise Failure(
@@ -65,9 +68,9 @@ def _probe():
     """A fresh function that records its real calls."""
     calls = []
 
-    def power(x, exponent=2):
-        calls.append((x, exponent))
-        return x ** exponent
+    def power(x, exponent=2, modulo=None):
+        calls.append((x, exponent, modulo))
+        return pow(x, exponent, modulo)
 
     return power, calls
 
@@ -93,12 +96,30 @@ def _real_calls(n: int) -> str:
     return f"{n} real call" + ("" if n == 1 else "s")
 
 
-def _info(cached):
+INFO_FIELDS = ("hits", "misses", "currsize")
+
+
+def _info(cached, input: str = "cache_info()"):
+    """(hits, misses, currsize) read by name, as from functools' and cachetools' CacheInfo."""
     if not callable(getattr(cached, "cache_info", None)):
         raise Failure("the memoized function has no cache_info()",
                       why="attach one, like lru_cache: wrapper.cache_info = cache_info, returning CacheInfo(...)")
     info = cached.cache_info()
-    return getattr(info, "hits", None), getattr(info, "misses", None)
+    if not all(hasattr(info, name) for name in INFO_FIELDS):
+        raise Failure("cache_info() should return CacheInfo(hits, misses, None, currsize)", input=input,
+                      expected="CacheInfo(hits=..., misses=..., maxsize=None, currsize=...)", got=info,
+                      why="CacheInfo, imported in the first cell, is a namedtuple: its fields have names "
+                          "(info.hits, info.currsize), a plain tuple's do not")
+    return tuple(getattr(info, name) for name in INFO_FIELDS)
+
+
+def _expect_info(cached, expected, *, input, why):
+    got = _info(cached, input)
+    if got != expected:
+        wrong = [name for name, g, e in zip(INFO_FIELDS, got, expected) if g != e]
+        raise Failure(f"cache_info() has the wrong {' and '.join(wrong)}", input=input,
+                      expected=", ".join(f"{n}={e}" for n, e in zip(INFO_FIELDS, expected)),
+                      got=", ".join(f"{n}={g}" for n, g in zip(INFO_FIELDS, got)), why=why)
 
 
 def check_ttl_expiry(ttl_memoize) -> str:
@@ -131,35 +152,57 @@ def check_ttl_expiry(ttl_memoize) -> str:
     return clock, cached, calls
 
 
+SEQUENCE = "power(3) at t = 0, 0, 9.5, 10, 19, 20"
+
+
 def check_ttl_memoize(ttl_memoize) -> str:
     clock, cached, calls = check_ttl_expiry(ttl_memoize)
+    _expect_info(cached, (3, 3, 1), input=SEQUENCE,
+                 why="a hit is a call answered from the cache, a miss one that ran the function (an expired entry "
+                     "counts as a miss); currsize is the number of entries: one key, stored again, is one entry")
     expect_equal(cached(3, exponent=3), 27, input="power(3, exponent=3)",
                  why="keyword arguments are part of the key")
     expect_equal(cached(3, exponent=3), 27, input="power(3, exponent=3) again")
     _expect_calls(calls, 4, input="power(3, exponent=3) twice", message="a repeated keyword call was not a hit",
                   why="build the key from args and sorted kwargs, e.g. (args, tuple(sorted(kwargs.items())))")
-    got = _info(cached)
-    if got != (4, 4):
-        raise Failure("cache_info() does not count hits and misses right", input=(
-            "power(3) at t = 0, 0, 9.5, 10, 19, 20; power(3, exponent=3) twice"), expected="hits=4, misses=4",
-            got=f"hits={got[0]}, misses={got[1]}", why="a hit is a call answered from the cache, a miss one that "
-                                                       "ran the function (an expired entry counts as a miss)")
+    expect_equal(cached(2, exponent=5, modulo=7), 4, input="power(2, exponent=5, modulo=7)")
+    expect_equal(cached(2, modulo=7, exponent=5), 4, input="power(2, modulo=7, exponent=5)")
+    _expect_calls(calls, 5, input="power(2, exponent=5, modulo=7), then power(2, modulo=7, exponent=5)",
+                  message="the same keyword arguments in another order were a miss",
+                  why="keyword order must not matter: sort the items, (args, tuple(sorted(kwargs.items()))), "
+                      "or use frozenset(kwargs.items()) or hashkey(*args, **kwargs)")
+    expect_equal(cached(0), 0, input="power(0)")
+    expect_equal(cached(0), 0, input="power(0) again")
+    _expect_calls(calls, 6, input="power(0) twice (the result is 0)", message="a cached 0 was not a hit",
+                  why="a falsy result (0, None, '', []) is still a cached result: test `key in cache` or "
+                      "`entry is not None`, not `if cache.get(key):`")
+    _expect_info(cached, (6, 6, 4), input=SEQUENCE + "; then at t = 20: power(3, exponent=3) twice, "
+                                          "power(2, exponent=5, modulo=7), power(2, modulo=7, exponent=5), power(0) twice",
+                 why="a hit is a call answered from the cache, a miss one that ran the function (an expired entry "
+                     "counts as a miss); currsize is the number of entries, here 4 keys, all fresh")
     if not callable(getattr(cached, "cache_clear", None)):
         raise Failure("the memoized function has no cache_clear()", why="attach one: empty the cache, zero the counters")
     cached.cache_clear()
-    if _info(cached) != (0, 0):
-        raise Failure("cache_clear() should reset the counters too", expected="hits=0, misses=0",
-                      got="hits={}, misses={}".format(*_info(cached)), why="lru_cache's cache_clear does the same")
+    _expect_info(cached, (0, 0, 0), input="cache_clear(), then cache_info()",
+                 why="cache_clear() should empty the cache and reset the counters, as lru_cache's does")
     cached(3)
-    _expect_calls(calls, 5, input="cache_clear() then power(3) at t = 20", message="cache_clear() did not empty the cache",
+    _expect_calls(calls, 7, input="cache_clear() then power(3) at t = 20", message="cache_clear() did not empty the cache",
                   why="after a clear every call is a miss")
-    other, other_calls = _probe()
-    _memoized(ttl_memoize, 10, clock, other)(3)
-    if not other_calls:
-        raise Failure("two memoized functions share one cache", input="two functions decorated with ttl_memoize(10)",
-                      why="create the cache inside the decorator, once per decorated function")
-    return ("fresh for 9.5 s, expired at exactly 10 s and stored again with the new time; keyword arguments, "
-            "cache_info and cache_clear all right, with a fake clock and no waiting.")
+    memo = ttl_memoize(10, timer=clock)
+    first, first_calls = _probe()
+    second, second_calls = _probe()
+    first, second = memo(first), memo(second)
+    first(3)
+    second(3)
+    if not second_calls:
+        raise Failure("two functions decorated by one decorator share one cache",
+                      input="memo = ttl_memoize(10, timer=clock); f = memo(power); g = memo(other); f(3); g(3)",
+                      expected="g(3) runs g", got="g(3) was answered from f's cache",
+                      why="create the cache inside decorator(func), once per decorated function, not in "
+                          "ttl_memoize's own body")
+    return ("fresh for 9.5 s, expired at exactly 10 s and stored again with the new time; keyword arguments in any "
+            "order, falsy results, cache_info (hits, misses, currsize) and cache_clear all right, one cache per "
+            "function, with a fake clock and no waiting.")
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -228,8 +271,14 @@ def _show(args, kwargs):
 def check_lru_order(ttl_lru_cache) -> str:
     describe, calls = _describe_probe()
     cached = _fixed(ttl_lru_cache, 2, 100, FakeClock(), describe)
-    for key in ("a", "b", "a", "c"):      # "a" is used again before "c" arrives: "b" is least recently used
+    for key in ("a", "b", "a"):
         cached(key)
+    if len(calls) != 2:
+        raise Failure("with maxsize=2, f('a') and f('b') should both stay in the cache",
+                      input="f('a'); f('b'); f('a')", expected=_real_calls(2), got=_real_calls(len(calls)),
+                      why="evict only when the cache is full *before* storing: `while len(store) >= maxsize` "
+                          "before the new entry goes in, or `> maxsize` after it")
+    cached("c")                           # "a" was used again before "c" arrived: "b" is least recently used
     before = len(calls)
     cached("a")
     if len(calls) != before:
@@ -246,6 +295,33 @@ def check_lru_order(ttl_lru_cache) -> str:
     return "evicts the least recently used"
 
 
+def check_restored_entry_is_recent(ttl_lru_cache) -> str:
+    """An expired entry computed again is the most recently used one (as in TTLCache)."""
+    clock = FakeClock()
+    describe, calls = _describe_probe()
+    cached = _fixed(ttl_lru_cache, 3, 10, clock, describe)
+    cached("a")                           # t = 0
+    clock.set(1)
+    cached("b")                           # t = 1
+    clock.set(10)
+    cached("a")                           # t = 10: expired, computed again, so now the most recently used
+    cached("c")
+    cached("d")                           # full: evicts "b", the least recently used
+    shown = "maxsize=3, ttl=10: f('a') at t = 0, f('b') at 1; at t = 10 f('a') (expired, so computed again), f('c'), f('d')"
+    _expect_calls(calls, 5, input=shown, message="wrong hit or miss", why=BOUNDARY_WHY)
+    cached("a")
+    if len(calls) != 5:
+        raise Failure("an entry stored again after it expired was evicted as if it were old", input=shown + ", f('a')",
+                      expected="the last f('a') is a hit ('b' is the least recently used)", got="f('a') ran again",
+                      why="assigning to a key that is already in a dict or OrderedDict keeps its old place. "
+                          "Remove the expired entry before storing it again (store.pop(key, None)), or "
+                          "move_to_end after storing")
+    cached("b")
+    _expect_calls(calls, 6, input=shown + ", f('a'), f('b')", message="'b' should have been evicted when 'd' arrived",
+                  why="a cache with maxsize=3 holds at most three entries")
+    return "a recomputed entry is the most recently used"
+
+
 def check_ttl_boundary(ttl_lru_cache) -> str:
     clock = FakeClock()
     describe, calls = _describe_probe()
@@ -254,8 +330,10 @@ def check_ttl_boundary(ttl_lru_cache) -> str:
         clock.set(time)
         cached("a")
         _expect_calls(calls, expected, input=f"f('a') at t = 0, 9.5, 10, 19.5, 20 with ttl = 10 (up to t = {time})",
-                      message=f"wrong hit or miss at t = {time}", why=BOUNDARY_WHY + "; a recomputed entry lives "
-                                                                                    "another ttl from when it is stored")
+                      message=f"wrong hit or miss at t = {time}", why=BOUNDARY_WHY + "; reading an entry does not extend "
+                                                                                    "its life, and a recomputed entry "
+                                                                                    "lives another ttl from when it "
+                                                                                    "is stored")
     return "expires at exactly ttl"
 
 
@@ -292,7 +370,8 @@ def check_agrees_with_cachetools(ttl_lru_cache, seed: int = 6) -> str:
                           input=f"f{_show(args, kwargs)} after " + "; ".join(
                               f"f{_show(a, k)}" for a, k in trace(seed)[max(0, step - 5):step]),
                           why="an LRU cache of 3 entries keeps exactly the 3 most recently used keys; f(n) and "
-                              "f(n=...) are different keys (as in hashkey)")
+                              "f(n=...) are different keys (as in hashkey). Here f returns None: a cached None is "
+                          "still a hit, so test `key in store`, not the value's truthiness")
     return "agrees with cachetools"
 
 
@@ -300,9 +379,11 @@ def check_ttl_lru_cache(ttl_lru_cache) -> str:
     check_no_collisions(ttl_lru_cache)
     check_lru_order(ttl_lru_cache)
     check_ttl_boundary(ttl_lru_cache)
+    check_restored_entry_is_recent(ttl_lru_cache)
     check_agrees_with_cachetools(ttl_lru_cache)
-    return ("no key collisions, least recently used evicted first, expired at exactly ttl, and the same hits and "
-            "misses as cachetools' TTLCache on a random trace of 60 calls.")
+    return ("no key collisions, least recently used evicted first, expired at exactly ttl, a recomputed entry "
+            "counted as recently used, and the same hits and misses as cachetools' TTLCache on a random trace of "
+            "60 calls.")
 
 
 q1 = Exercise(

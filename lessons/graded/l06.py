@@ -14,6 +14,7 @@ from lessons.exercises.l06 import (
     check_agrees_with_cachetools,
     check_lru_order,
     check_no_collisions,
+    check_restored_entry_is_recent,
     check_ttl_boundary,
     check_ttl_expiry,
     check_ttl_memoize,
@@ -75,6 +76,7 @@ def lru_order(ttl_lru_cache):
 
 def lru_ttl(ttl_lru_cache):
     check_ttl_boundary(ttl_lru_cache)
+    check_restored_entry_is_recent(ttl_lru_cache)
 
 
 def lru_random(ttl_lru_cache):
@@ -90,12 +92,12 @@ TESTS = {
     "q2": [
         Graded("hits until ttl, a miss at exactly ttl, stored again with the new time", 2, memo_expiry),
         Graded("another ttl and several keys", 1, memo_other_ttl),
-        Graded("keyword arguments, cache_info, cache_clear, one cache per function", 2, memo_full),
+        Graded("keyword arguments in any order, falsy results, cache_info with currsize, cache_clear, one cache per function", 2, memo_full),
     ],
     "q3": [
         Graded("different calls never share a key", 2, lru_no_collisions),
         Graded("evicts the least recently used entry, not the oldest", 2, lru_order),
-        Graded("expires at exactly ttl", 1, lru_ttl),
+        Graded("expires at exactly ttl; a recomputed entry is the most recently used", 1, lru_ttl),
         Graded("same hits and misses as cachetools' TTLCache on random traces", 2, lru_random),
     ],
 }
