@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 from collections.abc import Sequence
 
 from lessons.cache_keys import HIT, MISS, Call, call, outcomes
@@ -101,6 +102,12 @@ Q2_CASES = [
     (call(1), call(x=1), False, "passing an argument by position or by keyword gives different keys"),
     (call(1, "x", 2), call(1, x=2), False,
      "the key must keep positional and keyword arguments apart, so that f(1, 'x', 2) and f(1, x=2) differ"),
+    (call(1, ("x", 2)), call(1, x=2), False,
+     "the keyword argument x=2 is not the positional argument ('x', 2): keep positional and keyword "
+     "arguments apart, e.g. in two separate tuples"),
+    (call(-1, 0), call(-2, 0), False,
+     "two different calls can have equal hashes (in CPython, hash(-1) == hash(-2)), so a key must hold "
+     "the arguments themselves, not their hash()"),
     (call(1, 0), call(1.0, 0), False, "with several arguments, equal values (1 == 1.0) share a key"),
     (call(True, 0), call(1, 0), False, "with several arguments, equal values (True == 1) share a key"),
     (call(1.0), call(True), False, "a single float or bool argument is wrapped like any other: 1.0 == True"),
@@ -143,12 +150,26 @@ def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None
             got=f"{key1!r} and {key2!r}", why=why)
 
 
+_PRIVATE = {"_make_key": functools._make_key, "_HashedSeq": functools._HashedSeq}
+
+
 def builds_its_own_key(make_key) -> None:
-    """Refuse an answer that hands the work to functools' private _make_key (or _HashedSeq)."""
+    """Refuse an answer that hands the work to functools' private _make_key (or _HashedSeq).
+
+    A name is refused only when it means functools' object: a global imported from functools, or an
+    attribute such as ``functools._make_key``. A helper the learner wrote and happened to call
+    ``_make_key`` is their own code, and is fine."""
+    if not callable(make_key):
+        return
+    target = inspect.unwrap(make_key)
+    namespace = getattr(target, "__globals__", None)
+    if namespace is None:  # a callable instance: the globals of its __call__
+        namespace = getattr(getattr(type(target), "__call__", None), "__globals__", {})
     names = set()
-    for code in code_objects(make_key) if callable(make_key) else ():
+    for code in code_objects(make_key):
         names |= set(code.co_names)
-    if names & {"_make_key", "_HashedSeq"}:
+    if any(namespace.get(name, private) is private
+           for name, private in _PRIVATE.items() if name in names):
         raise Failure("make_key calls functools' private key function",
                       why="the exercise is to build the key yourself; _make_key is private and may "
                           "change in any Python release")
@@ -166,7 +187,9 @@ def check_make_key(make_key) -> str:
 def q3_pool() -> list:
     """Inputs for freeze, built fresh on every call (the learner's code might mutate them). Some are
     equal to each other (a dict in another order, a set built in another order, [1] and [1.0]), most are
-    not. No set of strings: its repr, shown in a message, would change from run to run."""
+    not. Some catch particular mistakes: a tuple holding a list (tuples must be frozen too), a tuple
+    that looks like a frozen list (tag tuples as well as lists), a set of an int and a tuple (which
+    cannot be sorted). No set of strings: its repr, shown in a message, would change from run to run."""
     return [
         [1, 2], [2, 1], (1, 2), [1, [2, 3]], [1, (2, 3)], [1, [2, 3], {"k": [4]}],
         {"a": 1, "b": 2}, {"b": 2, "a": 1}, [("a", 1), ("b", 2)], {"a": [1, 2]}, {"a": (1, 2)},
@@ -175,6 +198,7 @@ def q3_pool() -> list:
         [], (), {}, set(), [[]], [()], [{}],
         [1], [1.0], [True], 1, "1", [[1, 2]], [(1, 2)],
         {"a": {"b": [1]}}, {"a": {"b": [2]}}, {"a": {"b": {1, 9}}}, {"a": {"b": {9, 1}}},
+        {"a": 1}, [("a", 1)], (1, [2]), ("list", (1, 2)), {1, (2, 3)},
     ]
 
 
@@ -187,8 +211,8 @@ def _frozen(freeze, value):
         if "'<' not supported" in str(error) or "not supported between" in str(error):
             raise Failure(f"freeze({value!r}) raised TypeError: {error}",
                           why="sorting needs items that can be compared with <, and 1 < 'b' cannot: "
-                              "sorted(d.items()) breaks on dicts with mixed-type keys. Use a frozenset "
-                              "of the items instead: it needs no order at all") from None
+                              "sorted() breaks on dicts with mixed-type keys and on sets of mixed items. "
+                              "Use a frozenset instead: it needs no order at all") from None
         raise
     if value != before or type(value) is not type(before):
         raise Failure(f"freeze({before!r}) changed its input", got=value, show_values=True,

@@ -33,7 +33,7 @@ def maxsize_and_currsize(answer):
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
-SCALARS = [0, 1, 2, 0.0, 1.0, 2.0, True, False, "1", "a", None, (1,), (1.0,), 1.5]
+SCALARS = [0, 1, 2, 0.0, 1.0, 2.0, True, False, "1", "a", None, (1,), (1.0,), 1.5, -1, -2]  # hash(-1) == hash(-2)
 
 
 def random_call(rng: random.Random):

@@ -58,6 +58,42 @@ def make_key(args, kwargs, typed):
 def make_key(args, kwargs, typed):
     return functools._make_key(args, kwargs, typed)
 """, "private key function"),
+        Wrong('the hash of the key as the key: hash(-1) == hash(-2)', """
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return hash(key)
+""", 'not their hash()'),
+        Wrong("kwargs items appended as pairs: f(1, ('x', 2)) == f(1, x=2)", """
+def make_key(args, kwargs, typed):
+    key = args + tuple(kwargs.items())
+    if typed:
+        key += tuple(type(v) for v in args) + tuple(type(v) for v in kwargs.values())
+    elif len(key) == 1 and type(key[0]) in (int, str):
+        return key[0]
+    return key
+""", 'is not the positional argument'),
+        Wrong('isinstance fast path: True is treated as an int', """
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and isinstance(args[0], (int, str)):
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+""", 'a single float or bool argument is wrapped'),
+        Wrong('fast path taken even with keyword arguments', """
+def make_key(args, kwargs, typed):
+    if not typed and len(args) == 1 and type(args[0]) in (int, str):
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+""", 'keyword names are part of the key'),
     ],
     "q3": [
         Wrong("sorted dict items: breaks on mixed-type keys", """
@@ -106,6 +142,54 @@ def freeze(obj):
 def freeze(obj):
     return repr(obj)
 """, "equal inputs must give equal keys"),
+        Wrong('tuples left as they are (a tuple may hold a list)', """
+def freeze(obj):
+    if isinstance(obj, dict):
+        return ("dict", frozenset((k, freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", frozenset(freeze(x) for x in obj))
+    if isinstance(obj, list):
+        return ("list", tuple(freeze(x) for x in obj))
+    return obj
+""", 'not hashable'),
+        Wrong("only lists tagged: ('list', (1, 2)) collides with [1, 2]", """
+def freeze(obj):
+    if isinstance(obj, dict):
+        return ("dict", frozenset((k, freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", frozenset(freeze(x) for x in obj))
+    if isinstance(obj, list):
+        return ("list", tuple(freeze(x) for x in obj))
+    if isinstance(obj, tuple):
+        return tuple(freeze(x) for x in obj)
+    return obj
+""", 'different inputs sharing a key'),
+        Wrong('sorted sets: breaks on a set of an int and a tuple', """
+def freeze(obj):
+    if isinstance(obj, dict):
+        return ("dict", frozenset((k, freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", tuple(sorted(freeze(x) for x in obj)))
+    if isinstance(obj, list):
+        return ("list", tuple(freeze(x) for x in obj))
+    if isinstance(obj, tuple):
+        return ("tuple", tuple(freeze(x) for x in obj))
+    return obj
+""", 'sets of mixed items'),
+        Wrong('sorts the input list in place', """
+def freeze(obj):
+    if isinstance(obj, list):
+        obj.sort(key=repr)
+    if isinstance(obj, dict):
+        return ("dict", frozenset((k, freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", frozenset(freeze(x) for x in obj))
+    if isinstance(obj, list):
+        return ("list", tuple(freeze(x) for x in obj))
+    if isinstance(obj, tuple):
+        return ("tuple", tuple(freeze(x) for x in obj))
+    return obj
+""", 'changed its input'),
     ],
 }
 
@@ -113,6 +197,16 @@ RIGHT = {
     "q1": [
         Right("a list instead of a tuple", """
 predicted_info = [1, 6, 3, 3]
+"""),
+        Right('the CacheInfo named tuple itself', """
+predicted_info = functools._CacheInfo(hits=1, misses=6, maxsize=3, currsize=3)
+"""),
+        Right('running the calls and reading cache_info()', """
+@lru_cache(maxsize=3)
+def area(width, height=1):
+    return width * height
+area(2); area(2, 1); area(2); area(width=2); area(3, height=4); area(3, 4); area(2)
+predicted_info = area.cache_info()
 """),
     ],
     "q2": [
@@ -141,6 +235,58 @@ def make_key(args, kwargs, typed):
         key += ("types", tuple(map(type, args)), tuple(map(type, kwargs.values())))
     return key
 """),
+        Right('a helper the learner named _make_key', """
+def _make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+def make_key(args, kwargs, typed):
+    return _make_key(args, kwargs, typed)
+"""),
+        Right("the bare value tagged too: ('bare', 1)", """
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+        return ("bare", args[0])
+    return ("wrapped", args, tuple(kwargs.items()),
+            (tuple(map(type, args)), tuple(map(type, kwargs.values()))) if typed else None)
+"""),
+        Right('the fast path also when typed', """
+def make_key(args, kwargs, typed):
+    if not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+"""),
+        Right('a key class with __eq__ and __hash__', """
+class Key:
+    def __init__(self, args, kwargs, typed):
+        self.parts = (tuple(args), tuple(kwargs.items()),
+                      tuple(type(v) for v in (*args, *kwargs.values())) if typed else ())
+    def __eq__(self, other):
+        return isinstance(other, Key) and self.parts == other.parts
+    def __hash__(self):
+        return hash(self.parts)
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) in {int, str}:
+        return args[0]
+    return Key(args, kwargs, typed)
+"""),
+        Right('a callable instance', """
+class MakeKey:
+    def __call__(self, args, kwargs, typed):
+        if not typed and not kwargs and len(args) == 1 and type(args[0]) in (int, str):
+            return args[0]
+        key = (args, tuple(kwargs.items()))
+        if typed:
+            key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+        return key
+make_key = MakeKey()
+"""),
     ],
     "q3": [
         Right("types as tags, dict keys frozen too", """
@@ -152,6 +298,85 @@ def freeze(obj):
     if isinstance(obj, (list, tuple)):
         return (list if isinstance(obj, list) else tuple, tuple(map(freeze, obj)))
     return obj
+"""),
+        Right('functools.singledispatch', """
+@functools.singledispatch
+def freeze(obj):
+    return obj
+@freeze.register
+def _(obj: list):
+    return (list, tuple(map(freeze, obj)))
+@freeze.register
+def _(obj: tuple):
+    return (tuple, tuple(map(freeze, obj)))
+@freeze.register
+def _(obj: dict):
+    return (dict, frozenset((k, freeze(v)) for k, v in obj.items()))
+@freeze.register(set)
+@freeze.register(frozenset)
+def _(obj):
+    return (frozenset, frozenset(map(freeze, obj)))
+"""),
+        Right('a match statement', """
+def freeze(obj):
+    match obj:
+        case dict():
+            return ("d", frozenset((k, freeze(v)) for k, v in obj.items()))
+        case set() | frozenset():
+            return ("s", frozenset(freeze(x) for x in obj))
+        case list():
+            return ("l", tuple(freeze(x) for x in obj))
+        case tuple():
+            return ("t", tuple(freeze(x) for x in obj))
+        case _:
+            return obj
+"""),
+        Right('a Frozen class with __eq__ and __hash__', """
+class Frozen:
+    def __init__(self, kind, items):
+        self.kind, self.items = kind, items
+    def __eq__(self, other):
+        return isinstance(other, Frozen) and (self.kind, self.items) == (other.kind, other.items)
+    def __hash__(self):
+        return hash((self.kind, self.items))
+def freeze(obj):
+    if isinstance(obj, dict):
+        return Frozen("dict", frozenset((k, freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, (set, frozenset)):
+        return Frozen("set", frozenset(freeze(x) for x in obj))
+    if isinstance(obj, (list, tuple)):
+        return Frozen(type(obj).__name__, tuple(freeze(x) for x in obj))
+    return obj
+"""),
+        Right('iterative, with an explicit stack', """
+def freeze(obj):
+    # post-order traversal without recursion
+    def kids(o):
+        if isinstance(o, dict):
+            return list(o.values())
+        if isinstance(o, (list, tuple, set, frozenset)):
+            return list(o)
+        return []
+    done = {}
+    stack = [(obj, False)]
+    while stack:
+        o, visited = stack.pop()
+        if not isinstance(o, (dict, list, tuple, set, frozenset)):
+            continue
+        if visited:
+            f = lambda x: done.get(id(x), x)
+            if isinstance(o, dict):
+                done[id(o)] = ("dict", frozenset((k, f(v)) for k, v in o.items()))
+            elif isinstance(o, (set, frozenset)):
+                done[id(o)] = ("set", frozenset(f(x) for x in o))
+            elif isinstance(o, list):
+                done[id(o)] = ("list", tuple(f(x) for x in o))
+            else:
+                done[id(o)] = ("tuple", tuple(f(x) for x in o))
+        else:
+            stack.append((o, True))
+            stack.extend((k, False) for k in kids(o))
+    return done.get(id(obj), obj)
 """),
     ],
 }
