@@ -73,6 +73,7 @@ def _show(flags):
 # -- q1 ---------------------------------------------------------------------------------------------------
 Q1_TRACE = ["A", "B", "C", "A", "D", "B", "E"]
 Q1_MAXSIZE = 3
+Q1_EXPECTED_SHAPE = "the 3 keys the cache holds, least recently used first"
 
 
 def q1_expected():
@@ -106,16 +107,19 @@ def check_prediction(predicted_cache) -> str:
     inputs = f"lru_cache(maxsize={Q1_MAXSIZE}) called with {', '.join(Q1_TRACE)}"
     if got == q1_fifo():
         raise Failure("that is what a first-in-first-out cache would hold, not an LRU cache",
-                      input=inputs, got=got,
+                      input=inputs, expected=Q1_EXPECTED_SHAPE, got=got,
                       why="the call with A at step 4 is a hit, and a hit refreshes A: it becomes the most "
                           "recently used, so D evicts B, not A. Replay the trace with that rule")
     if got == expected[::-1]:
-        raise Failure("the right keys, but in the opposite order", input=inputs, got=got,
+        raise Failure("the right keys, but in the opposite order", input=inputs,
+                      expected=Q1_EXPECTED_SHAPE, got=got,
                       why="list them least recently used first: the first one is the next to be evicted")
     if sorted(got) == sorted(expected):
-        raise Failure("the right keys in the wrong order", input=inputs, got=got,
+        raise Failure("the right keys in the wrong order", input=inputs,
+                      expected=Q1_EXPECTED_SHAPE, got=got,
                       why="list them least recently used first; the last one is the key used most recently")
-    raise Failure("that is not what the cache holds", input=inputs, got=got,
+    raise Failure("that is not what the cache holds", input=inputs,
+                      expected=Q1_EXPECTED_SHAPE, got=got,
                   why=f"the cache holds {Q1_MAXSIZE} keys; when a 4th arrives the least recently used one is "
                       f"evicted, and a hit makes its key the most recently used. Write the cache's contents "
                       f"after each step")
@@ -124,6 +128,9 @@ def check_prediction(predicted_cache) -> str:
 # -- q2 ---------------------------------------------------------------------------------------------------
 def _value(key):
     return f"value of {key!r}"
+
+
+_MISSING = object()   # a default no answer can store: get(key, _MISSING) is a miss exactly when it returns it
 
 
 def _new_cache(LRUCache, maxsize):
@@ -148,8 +155,8 @@ def lrucache_replay(LRUCache, trace, maxsize):
     cache = _new_cache(LRUCache, maxsize)
     flags, counters, sizes = [], [], []
     for key in trace:
-        value = cache.get(key)
-        if value is None:
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
             cache.put(key, _value(key))
             flags.append(False)
         else:
@@ -215,9 +222,53 @@ def check_put_existing(LRUCache):
                       why="updating a key does not make the cache grow: replace its value (and refresh "
                           "it), evict nothing")
     expect_equal(cache.get("A"), 10, input=scenario + "; c.get('A')", why="put replaces the value of a key")
+    # put refreshes a present key too: after put A, put B, put A, it is B that is least recently used
+    cache = _new_cache(LRUCache, 2)
+    for key, value in (("A", 1), ("B", 2), ("A", 10), ("C", 3)):
+        cache.put(key, value)
+    present = {key: cache.get(key, _MISSING) is not _MISSING for key in ("C", "A", "B")}
+    expected = {"C": True, "A": True, "B": False}
+    if present != expected:
+        raise Failure("put on a key already present did not make it the most recently used",
+                      input="c = LRUCache(2); put A, put B, put A again, put C; then get C, get A, get B",
+                      expected=expected, got=present,
+                      why="put stores the value as the most recently used, also when it replaces one: "
+                          "move_to_end(key) there too, or C evicts A although A was just written")
+
+
+def check_falsy_values(LRUCache):
+    """0, "" and None are values like any other: a cache that tests `if value:` or `is None` loses them."""
+    cache = _new_cache(LRUCache, 3)
+    stored = {"zero": 0, "empty": "", "none": None}
+    for key, value in stored.items():
+        cache.put(key, value)
+    got = {key: cache.get(key, "missing") for key in stored}
+    scenario = "c = LRUCache(3); c.put('zero', 0); c.put('empty', ''); c.put('none', None); then get each " \
+               "with default='missing'"
+    if got != stored:
+        raise Failure("a stored 0, '' or None was not returned", input=scenario, expected=stored, got=got,
+                      why="test whether the key is in the cache (`key in self.data`), not whether its value "
+                          "is true or not None: a cached 0 is a hit")
+    counters = _counters(cache)
+    if counters[:2] != (3, 0):
+        raise Failure("hits and misses were miscounted for stored 0, '' and None", input=scenario,
+                      expected="hits=3, misses=0", got=f"hits={counters[0]}, misses={counters[1]}",
+                      why="a key that is in the cache is a hit, whatever its value")
+
+
+def check_separate_instances(LRUCache):
+    first, second = _new_cache(LRUCache, 2), _new_cache(LRUCache, 2)
+    first.put("A", 1)
+    if second.get("A", _MISSING) is not _MISSING:
+        raise Failure("two LRUCache objects share their entries",
+                      input="a = LRUCache(2); b = LRUCache(2); a.put('A', 1); b.get('A')",
+                      expected="a miss in b", got="a hit",
+                      why="create the OrderedDict in __init__ (self.data = OrderedDict()), not in the class "
+                          "body: a class attribute is one dict shared by every cache")
 
 
 def check_lrucache(LRUCache) -> str:
+    check_separate_instances(LRUCache)
     check_refresh_and_eviction(LRUCache)
     cache = _new_cache(LRUCache, 3)
     if cache.get("nothing") is not None or cache.get("nothing", "default") != "default":
@@ -225,6 +276,7 @@ def check_lrucache(LRUCache) -> str:
                       input="LRUCache(3).get('nothing', 'default')", expected="default",
                       got=cache.get("nothing", "default"))
     check_put_existing(LRUCache)
+    check_falsy_values(LRUCache)
     cases = [(list("ABCABDAEBCAD"), 3), (traces.zipf(12, 80, seed=3), 4), (traces.cyclic_scan(5, 20), 4)]
     for trace, maxsize in cases:
         flags, counters, sizes = lrucache_replay(LRUCache, trace, maxsize)
@@ -247,7 +299,7 @@ def check_lrucache(LRUCache) -> str:
             raise Failure("len(cache) is not the number of keys held", input=shown, expected=steps[-1][2],
                           got=sizes[-1])
     return ("LRUCache agrees with functools.lru_cache on every access of 3 traces, counts hits, misses "
-            "and evictions, and updates a key without evicting.")
+            "and evictions, keeps 0 and None, and updates (and refreshes) a key without evicting.")
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -263,8 +315,18 @@ def _info(wrapper):
                       got=info) from None
 
 
+def _factory(lru_memoize, maxsize):
+    """lru_memoize(maxsize=...), as the task uses it; positionally if the parameter has another name."""
+    try:
+        return lru_memoize(maxsize=maxsize)
+    except TypeError as error:
+        if "maxsize" not in str(error):
+            raise
+        return lru_memoize(maxsize)
+
+
 def _decorate(lru_memoize, maxsize, func):
-    made = lru_memoize(maxsize)
+    made = _factory(lru_memoize, maxsize)
     if not callable(made):
         raise Failure("lru_memoize(maxsize) should return a decorator", input=f"lru_memoize({maxsize!r})",
                       expected="a function that takes the function to cache", got=made)
@@ -275,33 +337,36 @@ def _decorate(lru_memoize, maxsize, func):
     return wrapper
 
 
-def memoize_trace(lru_memoize, trace, maxsize):
+def memoize_trace(lru_memoize, trace, maxsize, value=_value):
     calls = []
 
     def identity(key):
         calls.append(key)
-        return _value(key)
+        return value(key)
 
     wrapper = _decorate(lru_memoize, maxsize, identity)
     steps = []
     with count_calls(lru_memoize, budget=50 * len(trace) + 100):
         for key in trace:
             got = wrapper(key)
-            if got != _value(key):
+            if got != value(key):
                 raise Failure("the wrapper returned the wrong value", input=f"cached({key!r})",
-                              expected=_value(key), got=got)
+                              expected=value(key), got=got)
             steps.append(_info(wrapper))
     return steps, calls, wrapper
 
 
-def check_flat(lru_memoize, trace, maxsize):
-    steps, calls, _ = memoize_trace(lru_memoize, trace, maxsize)
+def check_flat(lru_memoize, trace, maxsize, value=_value):
+    steps, calls, _ = memoize_trace(lru_memoize, trace, maxsize, value)
     real = [(h, m, maxsize, c) for h, m, c in lru_cache_steps(trace, maxsize)]
     if steps == real:
         return
     i = next(i for i, (a, b) in enumerate(zip(steps, real)) if a != b)
     shown = f"lru_memoize({maxsize}) on the keys {' '.join(map(str, trace[: i + 1]))}"
     why = ("cache_info() is (hits, misses, maxsize, currsize), exactly as functools.lru_cache reports it")
+    if value is not _value:
+        why = ("the results here are 0, '', None and False: a key in the cache is a hit whatever its value. "
+               "Test `args in cache`, not `if cache.get(args):` or `is not None`")
     if maxsize:
         learner_flags = flags_of([(s[0], s[1], s[3]) for s in steps])
         if learner_flags[: i + 1] == other_policy_flags(trace, maxsize, "FIFO")[: i + 1]:
@@ -312,6 +377,40 @@ def check_flat(lru_memoize, trace, maxsize):
                    "the front, so evict with popitem(last=False)")
     raise Failure(f"after call {i + 1} cache_info() differs from functools.lru_cache({maxsize})'s",
                   input=shown, expected=real[i], got=steps[i], why=why)
+
+
+FALSY = {"A": 0, "B": "", "C": None, "D": False}
+
+
+def falsy_value(key):
+    return FALSY[key]
+
+
+def check_own_cache_and_all_args(lru_memoize):
+    """One decorator applied to two functions gives two caches; every positional argument is in the key."""
+    with count_calls(lru_memoize, budget=200):
+        decorator = _factory(lru_memoize, 4)
+        if not callable(decorator):
+            raise Failure("lru_memoize(maxsize) should return a decorator", input="lru_memoize(maxsize=4)",
+                          expected="a function that takes the function to cache", got=decorator)
+        area = decorator(lambda width, height: width * height)
+        perimeter = decorator(lambda width, height: 2 * (width + height))
+        got = (area(2, 3), perimeter(2, 3))
+        if got != (6, 10):
+            raise Failure("two functions decorated by the same lru_memoize(4) share one cache",
+                          input="deco = lru_memoize(maxsize=4); area = deco(w*h); perimeter = deco(2*(w+h)); "
+                                "area(2, 3); perimeter(2, 3)",
+                          expected=(6, 10), got=got,
+                          why="create the cache and the counters inside decorator(func), once per decorated "
+                              "function, not in lru_memoize: each function needs a cache of its own")
+        got = (area(2, 5), area(2, 3))
+        if got != (10, 6) or _info(area)[:2] != (1, 2):
+            raise Failure("the cache key does not hold all the arguments",
+                          input="area(2, 3); area(2, 5); area(2, 3)",
+                          expected="results (10, 6) for the last two calls, and hits=1, misses=2",
+                          got=f"results {got}, hits={_info(area)[0]}, misses={_info(area)[1]}",
+                          why="use the whole tuple args as the key: area(2, 3) and area(2, 5) are "
+                              "different calls")
 
 
 def fib_info(lru_memoize, maxsize, n):
@@ -349,6 +448,8 @@ def check_memoize(lru_memoize) -> str:
     check_flat(lru_memoize, traces.zipf(10, 60, seed=5), 4)
     for maxsize in (None, 0):
         check_flat(lru_memoize, list("ABAB"), maxsize)
+    check_flat(lru_memoize, list("ABCDABCDA"), 4, falsy_value)
+    check_own_cache_and_all_args(lru_memoize)
     for maxsize in (3, 2, 1):
         check_fib(lru_memoize, maxsize, 14)
     _, calls, wrapper = memoize_trace(lru_memoize, list("AB"), 2)

@@ -5,12 +5,16 @@ from lessons import traces
 from lessons.exercises.core import Failure, Graded, expect_equal
 from lessons.exercises.l03 import (
     _info,
+    check_falsy_values,
     check_fib,
     check_flat,
+    check_own_cache_and_all_args,
     check_prediction,
     check_put_existing,
     check_refresh_and_eviction,
+    check_separate_instances,
     expected_counters,
+    falsy_value,
     flags_of,
     lru_cache_steps,
     lrucache_replay,
@@ -32,6 +36,7 @@ def prediction_order(predicted_cache):
 
 # -- q2 -----------------------------------------------------------------------------------------------------
 def lrucache_refresh(LRUCache):
+    check_separate_instances(LRUCache)
     check_refresh_and_eviction(LRUCache)
     cache = LRUCache(1)
     cache.put("A", 1)
@@ -42,6 +47,7 @@ def lrucache_refresh(LRUCache):
 
 def lrucache_update(LRUCache):
     check_put_existing(LRUCache)
+    check_falsy_values(LRUCache)
 
 
 def lrucache_long_traces(LRUCache):
@@ -59,6 +65,8 @@ def lrucache_long_traces(LRUCache):
 def memoize_flat(lru_memoize):
     check_flat(lru_memoize, traces.hot_cold(20, 200, seed=4), 5)
     check_flat(lru_memoize, traces.cyclic_scan(4, 20), 3)
+    check_flat(lru_memoize, list("DCBADCBAD"), 4, falsy_value)
+    check_own_cache_and_all_args(lru_memoize)
 
 
 def memoize_unbounded_and_zero(lru_memoize):
@@ -90,12 +98,15 @@ TESTS = {
         Graded("in recency order, least recently used first", 1, prediction_order),
     ],
     "q2": [
-        Graded("a hit refreshes; the least recently used key is evicted", 1, lrucache_refresh),
-        Graded("put on a present key updates it without evicting", 1, lrucache_update),
+        Graded("a hit refreshes; the least recently used key is evicted; caches are separate", 1,
+               lrucache_refresh),
+        Graded("put on a present key updates and refreshes it without evicting; 0 and None are kept", 1,
+               lrucache_update),
         Graded("agrees with functools.lru_cache on longer traces", 1, lrucache_long_traces),
     ],
     "q3": [
-        Graded("cache_info() equals lru_cache's after every call on traces", 1, memoize_flat),
+        Graded("cache_info() equals lru_cache's after every call on traces, falsy results included; "
+               "one cache per function, keyed on all arguments", 1, memoize_flat),
         Graded("maxsize=None never evicts, maxsize=0 stores nothing", 1, memoize_unbounded_and_zero),
         Graded("the real recursion: fib(16) with maxsize 4, 3, 2, 1 counts as lru_cache does", 2,
                memoize_recursion),

@@ -1,4 +1,4 @@
-from wrong_answers import Wrong
+from wrong_answers import Right, Wrong
 
 _MEMOIZE = """
 def lru_memoize(maxsize=128):
@@ -75,6 +75,33 @@ def lrucache(on_hit="self.data.move_to_end(key)", put=_PUT):
     return _CLASS.format(on_hit=on_hit, put=put)
 
 
+_SHARED = """
+def lru_memoize(maxsize=128):
+    cache = OrderedDict()
+    stats = [0, 0]
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(*args):
+            if args in cache:
+                stats[0] += 1
+                cache.move_to_end(args)
+                return cache[args]
+            stats[1] += 1
+            result = func(*args)
+            if maxsize != 0 and args not in cache:
+                cache[args] = result
+                if maxsize is not None and len(cache) > maxsize:
+                    cache.popitem(last=False)
+            return result
+        wrapper.cache_info = lambda: (stats[0], stats[1], maxsize, len(cache))
+        def cache_clear():
+            cache.clear(); stats[:] = [0, 0]
+        wrapper.cache_clear = cache_clear
+        return wrapper
+    return decorator
+"""
+
+
 WRONG = {
     "q1": [
         Wrong("FIFO thinking: the hit on A does not refresh it", 'predicted_cache = ["C", "D", "E"]',
@@ -82,6 +109,8 @@ WRONG = {
         Wrong("most recently used first", 'predicted_cache = ["E", "B", "D"]', "opposite order"),
         Wrong("a set: order lost", 'predicted_cache = {"D", "B", "E"}', "list of keys"),
         Wrong("forgot that the trace evicts twice", 'predicted_cache = ["A", "D", "B"]', "not what the cache holds"),
+        Wrong("B and D swapped", 'predicted_cache = ["B", "D", "E"]', "wrong order"),
+        Wrong("only the keys since the last eviction", 'predicted_cache = ["B", "E"]', "not what the cache holds"),
     ],
     "q2": [
         Wrong("get does not refresh: a FIFO cache", lrucache(on_hit="pass"),
@@ -95,6 +124,19 @@ WRONG = {
         self.data.move_to_end(key)"""), "evicted another key"),
         Wrong("evictions never counted", lrucache(put=_PUT.replace("            self.evictions += 1\n", "")),
               "counters"),
+        Wrong("get tests the value's truthiness: a stored 0 is a miss", lrucache().replace(
+            "        if key in self.data:\n            self.hits", "        if self.data.get(key):\n            self.hits"),
+              "a stored 0"),
+        Wrong("get returns `value or default`", lrucache().replace("return self.data[key]",
+                                                                    "return self.data[key] or default"),
+              "a stored 0"),
+        Wrong("put on a present key does not refresh it", lrucache(put="""        if key not in self.data and len(self.data) >= self.maxsize:
+            self.data.popitem(last=False)
+            self.evictions += 1
+        self.data[key] = value"""), "did not make it the most recently used"),
+        Wrong("the OrderedDict is a class attribute, shared by every cache",
+              lrucache().replace("        self.data = OrderedDict()\n", "").replace(
+                  "class LRUCache:\n", "class LRUCache:\n    data = OrderedDict()\n"), "share their entries"),
     ],
     "q3": [
         Wrong("a hit does not refresh: FIFO", memoize(on_hit="pass"), "a hit must make the key the most recently used"),
@@ -113,5 +155,185 @@ WRONG = {
         Wrong("evicts before inserting, even when maxsize is 0", memoize(after_call="""if len(cache) >= maxsize if maxsize is not None else False:
                 cache.popitem(last=False)
             cache[args] = result"""), "KeyError"),
+        Wrong("one cache for every function the decorator wraps", _SHARED, "share one cache"),
+        Wrong("`is not None` lookup: a None result is never a hit", memoize().replace(
+            "            if args in cache:\n                hits += 1",
+            "            if cache.get(args) is not None:\n                hits += 1"), "whatever its value"),
+        Wrong("truthiness lookup: a 0 result is never a hit", memoize().replace(
+            "            if args in cache:\n                hits += 1",
+            "            if cache.get(args):\n                hits += 1"), "whatever its value"),
+        Wrong("the key is only the first argument",
+              memoize().replace("args in cache", "args[0] in cache").replace("move_to_end(args)", "move_to_end(args[0])")
+              .replace("return cache[args]", "return cache[args[0]]").replace("cache[args] = result",
+                                                                             "cache[args[0]] = result"),
+              "all the arguments"),
+        Wrong("cache_clear() resets the counters but keeps the entries",
+              memoize().replace("            cache.clear()\n", ""), "cache_clear() empties"),
     ],
+}
+
+# Correct answers of other shapes than the reference: each must pass and earn every point.
+RIGHT = {
+ "q1": [Right("a tuple", 'predicted_cache = ("D", "B", "E")'), Right("a string", 'predicted_cache = "DBE"'),
+        Right("built with list()", 'predicted_cache = list("DBE")')],
+ "q2": [
+    Right("a plain dict: pop and re-insert", """
+class LRUCache:
+    def __init__(self, maxsize):
+        self.maxsize = maxsize
+        self.store = {}
+        self.hits = 0
+        self.misses = 0
+        self.evictions = 0
+    def get(self, key, default=None):
+        try:
+            value = self.store.pop(key)
+        except KeyError:
+            self.misses += 1
+            return default
+        self.store[key] = value
+        self.hits += 1
+        return value
+    def put(self, key, value):
+        if key in self.store:
+            del self.store[key]
+        elif len(self.store) == self.maxsize:
+            del self.store[next(iter(self.store))]
+            self.evictions += 1
+        self.store[key] = value
+    def __len__(self):
+        return len(self.store)
+"""),
+    Right("a subclass of OrderedDict, evicting after inserting", """
+class LRUCache(OrderedDict):
+    def __init__(self, maxsize):
+        super().__init__()
+        self.maxsize = maxsize
+        self.hits = self.misses = self.evictions = 0
+    def get(self, key, default=None):
+        if key not in self:
+            self.misses += 1
+            return default
+        self.hits += 1
+        self.move_to_end(key)
+        return self[key]
+    def put(self, key, value):
+        self[key] = value
+        self.move_to_end(key)
+        if len(self) > self.maxsize:
+            self.popitem(last=False)
+            self.evictions += 1
+"""),
+    Right("a sentinel for the miss and a most-recent-first OrderedDict", """
+_MISSING = object()
+class LRUCache:
+    def __init__(self, maxsize):
+        self.maxsize = maxsize
+        self.od = OrderedDict()   # most recently used FIRST
+        self.hits = self.misses = self.evictions = 0
+    def get(self, key, default=None):
+        value = self.od.get(key, _MISSING)
+        if value is _MISSING:
+            self.misses += 1
+            return default
+        self.hits += 1
+        self.od.move_to_end(key, last=False)
+        return value
+    def put(self, key, value):
+        if key not in self.od and len(self.od) >= self.maxsize:
+            self.od.popitem(last=True)
+            self.evictions += 1
+        self.od[key] = value
+        self.od.move_to_end(key, last=False)
+    def __len__(self):
+        return len(self.od)
+"""),
+ ],
+ "q3": [
+    Right("a class-based decorator", """
+class _LRU:
+    def __init__(self, func, maxsize):
+        self.func, self.maxsize = func, maxsize
+        self.cache = OrderedDict()
+        self.hits = self.misses = 0
+        functools.update_wrapper(self, func)
+    def __call__(self, *args):
+        if args in self.cache:
+            self.hits += 1
+            self.cache.move_to_end(args)
+            return self.cache[args]
+        self.misses += 1
+        result = self.func(*args)
+        if self.maxsize is None or self.maxsize > 0:
+            self.cache[args] = result
+            self.cache.move_to_end(args)
+            while self.maxsize is not None and len(self.cache) > self.maxsize:
+                self.cache.popitem(last=False)
+        return result
+    def cache_info(self):
+        return functools._CacheInfo(self.hits, self.misses, self.maxsize, len(self.cache))
+    def cache_clear(self):
+        self.cache.clear()
+        self.hits = self.misses = 0
+
+def lru_memoize(maxsize=128):
+    return lambda func: _LRU(func, maxsize)
+"""),
+    Right("a plain dict, sentinel lookup, keyword-only maxsize, evicting before storing", """
+def lru_memoize(*, maxsize=128):
+    def decorator(func):
+        cache = {}
+        stats = {"hits": 0, "misses": 0}
+        missing = object()
+        def wrapper(*args):
+            value = cache.pop(args, missing)
+            if value is not missing:
+                stats["hits"] += 1
+                cache[args] = value
+                return value
+            stats["misses"] += 1
+            value = func(*args)
+            if maxsize == 0:
+                return value
+            if args in cache:
+                del cache[args]
+            elif maxsize is not None and len(cache) >= maxsize:
+                del cache[next(iter(cache))]
+            cache[args] = value
+            return value
+        wrapper.cache_info = lambda: (stats["hits"], stats["misses"], maxsize, len(cache))
+        def cache_clear():
+            cache.clear()
+            stats.update(hits=0, misses=0)
+        wrapper.cache_clear = cache_clear
+        return wrapper
+    return decorator
+"""),
+    Right("counters in a list, namedtuple cache_info, a None result cached", """
+from collections import namedtuple
+Info = namedtuple("Info", "hits misses maxsize currsize")
+def lru_memoize(maxsize=128):
+    def decorator(func):
+        cache = OrderedDict()
+        counts = [0, 0]
+        @functools.wraps(func)
+        def wrapper(*args):
+            try:
+                cache.move_to_end(args)
+            except KeyError:
+                counts[1] += 1
+                result = func(*args)
+                if maxsize is None or maxsize > 0:
+                    cache[args] = result
+                    if maxsize is not None and len(cache) > maxsize:
+                        cache.popitem(last=False)
+                return result
+            counts[0] += 1
+            return cache[args]
+        wrapper.cache_info = lambda: Info(counts[0], counts[1], maxsize, len(cache))
+        wrapper.cache_clear = lambda: (cache.clear(), counts.__setitem__(slice(None), [0, 0]))
+        return wrapper
+    return decorator
+"""),
+ ],
 }
