@@ -12,6 +12,7 @@ Every check runs the real ``functools.lru_cache``; none of them times anything.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import OrderedDict
 from numbers import Integral, Real
@@ -173,6 +174,10 @@ def check_final_info(final_info) -> str:
         if got == q2_model(**switches):
             raise Failure(f"not quite: {message}", input="the sequence of the task", got=got, why=why,
                           show_values=False)
+    for (switches1, message1, why1), (switches2, message2, why2) in itertools.combinations(Q2_MISTAKES, 2):
+        if got == q2_model(**switches1, **switches2):
+            raise Failure(f"not quite, two ideas went wrong: {message1}; and {message2}",
+                          input="the sequence of the task", got=got, why=f"{why1}; {why2}", show_values=False)
     wrong = [name for name, g, r in zip(fields, got, real) if g != r]
     raise Failure(f"not quite: {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong",
                   input="the sequence of the task", got=got,
@@ -201,7 +206,7 @@ def smallest_size_reference(trace, target, budget_bytes, entry_bytes):
 
 
 ENTRY_BYTES = 400
-HOT = traces.hot_cold(400, 2000, hot_fraction=0.1, hot_share=0.9, seed=11)
+HOT = traces.hot_cold(400, 1024, hot_fraction=0.1, hot_share=0.9, seed=11)
 SCAN = traces.cyclic_scan(50, 600)
 FLAT = traces.uniform(120, 600, seed=5)
 
@@ -223,6 +228,10 @@ def q3_cases():
         ("a target reached exactly at one size", "HOT", HOT, exact_target(HOT, 37), 160_000, ENTRY_BYTES),
         ("a loop over 50 keys", "SCAN", SCAN, 0.5, 100_000, 1000),
         ("a target above what any size reaches", "FLAT", FLAT, 0.9, 200 * 300, 300),
+        # entry_bytes as bytes_per_entry measures it: a float, so budget_bytes // entry_bytes is a float too
+        ("entry_bytes measured as a float", "HOT", HOT, 0.8, 25_000, 437.5),
+        # maxsize=0 caches nothing; the task asks for at least 1, and 1 already reaches a target of 0
+        ("a target of 0, which any cache reaches", "SCAN", SCAN, 0.0, 100_000, 1000),
     ]
 
 
@@ -262,6 +271,14 @@ def run_q3_case(choose_maxsize, case):
                       input=f"{_describe(name, target, budget, entry_bytes)} ({description})",
                       why="stop searching at budget_bytes // entry_bytes, the largest size you can afford: a "
                           "search with no upper bound never ends when the target is out of reach") from None
+    except TypeError as error:
+        if isinstance(entry_bytes, int):
+            raise
+        raise Failure(f"for {description}, your choose_maxsize raised TypeError: {error}",
+                      input=f"{_describe(name, target, budget, entry_bytes)} ({description})",
+                      why="entry_bytes is a float here, as bytes_per_entry measures it, so budget_bytes // "
+                          "entry_bytes is a float too and range() refuses it: use int(budget_bytes // "
+                          "entry_bytes)") from None
     if got == expected and type(got) is type(expected):
         return
     input = f"{_describe(name, target, budget, entry_bytes)} ({description})"
@@ -273,6 +290,12 @@ def run_q3_case(choose_maxsize, case):
     elif expected is None:
         why = ("no size that fits the budget reaches the target: return None so the caller knows. A full cache "
                f"of k entries needs k x {entry_bytes} bytes; budget // entry_bytes is the most you can afford")
+    elif got is None:
+        why = (f"a size that fits the budget does reach the target: lru_cache(maxsize={expected}) has hit ratio "
+               f"{ratio(replay(trace, expected)):.4f} >= {target:.4g}, and a full cache of that size needs "
+               f"{expected} x {entry_bytes:g} = {expected * entry_bytes:g} bytes <= budget_bytes={budget}. Does "
+               "your search reach that size? A size that uses the budget exactly still fits (<=), and sizes "
+               "go up to the number of distinct keys")
     elif is_size and got > expected:
         why = (f"a smaller size already reaches the target: the real lru_cache(maxsize={expected}) has hit ratio "
                f"{ratio(replay(trace, expected)):.4f} >= {target:.4g}; the smallest such size is the answer")
@@ -319,9 +342,11 @@ q3 = Exercise(
     LESSON, "q3", "Choose maxsize for a trace and a memory budget", "choose_maxsize", check_choose_maxsize,
     hints=[
         "A size k costs k * entry_bytes when the cache is full, so the largest size you can afford is "
-        "budget_bytes // entry_bytes. Never return more than that.",
+        "int(budget_bytes // entry_bytes) (entry_bytes may be a float, as bytes_per_entry measures it, and "
+        "range() needs an int). Never return more than that.",
         "Try sizes from 1 upwards: replay(trace, k) gives the real cache_info() of lru_cache(maxsize=k) on the "
-        "trace; its hit ratio is hits / (hits + misses). Return the first k whose ratio is >= target.",
+        "trace; its hit ratio is hits / (hits + misses). Return the first k whose ratio is >= target. Start at "
+        "1: maxsize=0 caches nothing.",
         "If no affordable size reaches the target, return None. A size above the number of distinct keys "
         "(len(set(trace))) behaves exactly like that size, so you can stop there.",
     ],

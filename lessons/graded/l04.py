@@ -1,8 +1,9 @@
-"""Graded tests of lesson 04 (10 points in all). Like the checks, they run real lru_caches and never time."""
+"""Graded tests of lesson 04 (11 points in all). Like the checks, they run real lru_caches and never time."""
 from __future__ import annotations
 
 import functools
 import math
+from numbers import Real
 
 from lessons import traces
 from lessons.exercises.core import Failure, expect_equal
@@ -22,7 +23,7 @@ from lessons.tuning import ratio, replay
 def _expect_ratio(hit_ratio, keys, maxsize):
     info = replay(keys, maxsize)
     got = hit_ratio(info)
-    if isinstance(got, bool) or not isinstance(got, (int, float)) or not math.isclose(got, ratio(info), abs_tol=1e-12):
+    if isinstance(got, bool) or not isinstance(got, Real) or not math.isclose(got, ratio(info), abs_tol=1e-12):
         raise Failure("wrong hit ratio", input=f"hit_ratio({info})", expected=ratio(info), got=got)
 
 
@@ -73,7 +74,7 @@ def q2_exact(final_info):
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
-ZIPF = traces.zipf(300, 2500, seed=21)
+ZIPF = traces.zipf(300, 2048, seed=21)
 SCAN = traces.cyclic_scan(30, 600)
 
 
@@ -99,6 +100,11 @@ def q3_unreachable(choose_maxsize):
     run_q3_case(choose_maxsize, ("a target above the ceiling", "ZIPF", ZIPF, 0.99, 400 * ENTRY_BYTES, ENTRY_BYTES))
 
 
+def q3_float_entry_and_zero_target(choose_maxsize):
+    run_q3_case(choose_maxsize, ("a float entry_bytes, the budget exactly full", "ZIPF", ZIPF, 0.6, 16_875, 312.5))
+    run_q3_case(choose_maxsize, ("a target of 0", "SCAN", SCAN, 0.0, 10**5, ENTRY_BYTES))
+
+
 TESTS = {
     "q1": [
         Graded("hit ratio of bounded caches", 1, ratio_bounded),
@@ -115,5 +121,6 @@ TESTS = {
         Graded("respects the memory budget, None when over it", 1, q3_budget_and_none),
         Graded("a target met exactly; a cyclic scan", 1, q3_exact_and_scan),
         Graded("None when no size reaches the target", 1, q3_unreachable),
+        Graded("a measured (float) entry_bytes; at least one entry", 1, q3_float_entry_and_zero_target),
     ],
 }
