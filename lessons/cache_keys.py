@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib.util
-import sys
 import tracemalloc
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
+
+from lessons.pure_functools import pure_python_functools, python_lru_cache  # noqa: F401 (re-exported)
 
 HIT, MISS = "hit", "miss"
 
@@ -48,31 +48,7 @@ def call(*args: Any, **kwargs: Any) -> Call:
 
 
 # -- the pure-Python lru_cache ----------------------------------------------------------------------------
-def _load_pure_python_functools():
-    """Execute Lib/functools.py again as a private module, with the C accelerator ``_functools`` hidden.
-
-    functools.py ends its LRU section with ``try: from _functools import _lru_cache_wrapper`` and
-    keeps its own Python version when that import fails. Setting ``sys.modules["_functools"] = None``
-    makes the import fail for the duration of the load; the real modules are put back afterwards, so
-    nothing else in the process is affected.
-    """
-    spec = importlib.util.find_spec("functools")
-    module = importlib.util.module_from_spec(spec)
-    saved = sys.modules.get("_functools")
-    sys.modules["_functools"] = None  # "import _functools" now raises ImportError
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        if saved is None:
-            del sys.modules["_functools"]
-        else:
-            sys.modules["_functools"] = saved
-    return module
-
-
-_pure = _load_pure_python_functools()
-python_lru_cache = _pure.lru_cache
-"""``lru_cache`` as written in Python in Lib/functools.py (not the C accelerator)."""
+_pure = pure_python_functools()  # the private pure-Python copy; see lessons.pure_functools
 
 
 def implementation(decorator: Callable = functools.lru_cache) -> str:

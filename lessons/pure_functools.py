@@ -36,6 +36,6 @@ def pure_python_functools() -> ModuleType:
     return module
 
 
-def python_lru_cache(*args, **kwargs):
-    """``functools.lru_cache`` as written in Python in Lib/functools.py, with the same signature."""
-    return pure_python_functools().lru_cache(*args, **kwargs)
+python_lru_cache = pure_python_functools().lru_cache
+"""``lru_cache`` as written in Python in Lib/functools.py: the copy's own function, so its
+``__globals__`` are the pure-Python module's (lesson 02 reads ``_make_key`` from there)."""

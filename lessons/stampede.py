@@ -26,12 +26,12 @@ The pieces:
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import sys
 import threading
 import time
-from types import ModuleType
 from typing import Any, Callable, Coroutine
+
+from lessons.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
 
 DEFAULT_TIMEOUT = 5.0  # seconds: only ever reached by a wrong answer that would otherwise hang
 
@@ -305,26 +305,4 @@ def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
 
 
 # -- the two implementations of lru_cache -------------------------------------------------------------------
-_PURE: ModuleType | None = None
-
-
-def pure_python_functools() -> ModuleType:
-    """CPython's ``Lib/functools.py`` loaded with its C accelerator ``_functools`` blocked, so that its
-    ``lru_cache`` is the pure-Python one (the standard ``functools.lru_cache`` uses the C version)."""
-    global _PURE
-    if _PURE is None:
-        import functools
-
-        spec = importlib.util.spec_from_file_location("functools_pure_python", functools.__file__)
-        module = importlib.util.module_from_spec(spec)
-        saved = sys.modules.get("_functools")
-        sys.modules["_functools"] = None  # type: ignore[assignment]  # makes `from _functools import` fail
-        try:
-            spec.loader.exec_module(module)
-        finally:
-            if saved is None:
-                del sys.modules["_functools"]
-            else:
-                sys.modules["_functools"] = saved
-        _PURE = module
-    return _PURE
+# pure_python_functools comes from lessons.pure_functools (imported above) and is re-exported here.

@@ -11,13 +11,12 @@ a lesson can run the pure-Python ``_lru_cache_wrapper`` it reads side by side wi
 from __future__ import annotations
 
 import functools
-import importlib.util
 import inspect
-import sys
 import textwrap
 import tracemalloc
-from types import ModuleType
 from typing import Callable, Hashable, Iterable, NamedTuple, Sequence
+
+from lessons.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
 
 
 def _identity(key):
@@ -111,23 +110,6 @@ def bytes_per_entry(make_result: Callable[[int], object], entries: int = 2000) -
 
 
 _MISSING = object()
-
-
-def pure_python_functools() -> ModuleType:
-    """A fresh copy of this interpreter's ``Lib/functools.py`` with ``_functools`` (C) blocked, so its
-    ``lru_cache`` uses the pure-Python ``_lru_cache_wrapper``. The real ``functools`` is untouched."""
-    saved = sys.modules.get("_functools", _MISSING)
-    sys.modules["_functools"] = None  # "from _functools import ..." now raises ImportError
-    try:
-        spec = importlib.util.spec_from_file_location("functools_pure_python", functools.__file__)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        if saved is _MISSING:
-            del sys.modules["_functools"]
-        else:
-            sys.modules["_functools"] = saved
-    return module
 
 
 def source_lines(func: Callable, *needles: str) -> list[str]:
