@@ -107,7 +107,9 @@ def make_rows(values: list[dict], lookups: Lookups) -> list[CountingRow]:
     return [CountingRow(v, lookups) for v in values]
 
 
-ROWS_A = [{"apples": 3, "pears": 1}, {"apples": 4, "pears": 0}, {"apples": 5, "pears": 2}]
+# plums add up to 0: a cache that tests `if cache.get(column):` (truthiness) would recompute that total
+ROWS_A = [{"apples": 3, "pears": 1, "plums": 0}, {"apples": 4, "pears": 0, "plums": 0},
+          {"apples": 5, "pears": 2, "plums": 0}]
 ROWS_B = [{"apples": 10, "pears": 7}, {"apples": 20, "pears": 8}]
 
 
@@ -127,7 +129,31 @@ def ledger_is_collectable(Ledger) -> None:
     ledger.total("apples")
     ledger.total("apples")
     alive = weakref.ref(ledger)
+    old_id = id(ledger)
+    # Everything the search below needs is made before the del, so that the new ledgers can take the place
+    fresh, kept, rows_b = None, [], make_rows(ROWS_B, Lookups())
     del ledger
+    if alive() is None:
+        # Freed: a new ledger may get the freed one's address, hence its id(). A cache keyed by id(self)
+        # outside the instance would answer that ledger with the old ledger's total. Make new ledgers
+        # (kept alive, so each takes a new place) until one reuses the old id: on 3.10-3.12 the first
+        # one nearly always does; 3.13 rarely reuses it, so this is a best-effort check (and
+        # tests/wrong_answers/l05.py does not list that mistake, whose detection is not certain).
+        for _ in range(200):
+            candidate = Ledger(rows_b)
+            if id(candidate) == old_id:
+                fresh = candidate
+                break
+            kept.append(candidate)
+        del kept
+    if alive() is None and fresh is not None:
+        expect_equal(fresh.total("apples"), total_reference(ROWS_B, "apples"),
+                     input="ledger = Ledger(rows_a); ledger.total('apples'); del ledger; "
+                           "Ledger(rows_b).total('apples')",
+                     why="a new object may reuse a freed object's id(); a cache outside the instance keyed "
+                         "by "
+                         "id(self) outlives its ledger and hands its total to a stranger. Keep the cache "
+                         "inside the instance")
     if alive() is not None:
         # Not freed by reference counting: maybe a reference cycle (a cache created in __init__ around a
         # bound method), which the cycle collector frees. Collect only then: a full collection is slow.
@@ -156,6 +182,16 @@ def check_ledger(Ledger) -> str:
                       why="each total must be computed once per ledger and then answered from its cache")
     expect_equal(ledger.total("pears"), total_reference(ROWS_A, "pears"), input="ledger.total('pears')",
                  why="the column is part of the key: apples and pears have different totals")
+    expect_equal(ledger.total("plums"), 0, input="ledger.total('plums'), a column that adds up to 0")
+    reads = lookups.count
+    ledger.total("plums")
+    if lookups.count != reads:
+        raise Failure("the second ledger.total('plums') read the rows again; its total is 0",
+                      input="ledger.total('plums') twice", expected=f"{reads} row reads in all",
+                      got=f"{lookups.count} row reads",
+                      why="0 is falsy: `if cache.get(column):` treats a cached 0 as missing. Test whether "
+                          "the "
+                          "key is there: `if column not in cache:`")
     other = Ledger(make_rows(ROWS_B, Lookups()))
     expect_equal(other.total("apples"), total_reference(ROWS_B, "apples"),
                  input="other.total('apples') for a second ledger with other rows",
@@ -168,10 +204,22 @@ def check_ledger(Ledger) -> str:
 
 # -- q3 ---------------------------------------------------------------------------------------------------
 def make_cached_sum(maxsize=None):
-    """A cold, cached, deeply recursive function: total(n) = 0 + 1 + ... + n."""
+    """A cold, cached, deeply recursive function: total(n) = 0 + 1 + ... + n.
+
+    ``total.deepest`` records how many calls of the body were ever nested at once: 1 or 2 when the cache
+    is warmed bottom-up, n + 1 when total(n) runs on a cold cache (whatever the recursion limit)."""
+    nesting = 0
+
     @functools.lru_cache(maxsize=maxsize)
     def total(n):
-        return 0 if n <= 0 else n + total(n - 1)
+        nonlocal nesting
+        nesting += 1
+        total.deepest = max(total.deepest, nesting)
+        try:
+            return 0 if n <= 0 else n + total(n - 1)
+        finally:
+            nesting -= 1
+    total.deepest = 0
     return total
 
 
@@ -223,6 +271,12 @@ def check_warm_up(warm_up) -> str:
     got, _ = run_warm_up(warm_up, f, n)
     expect_equal(got, n * (n + 1) // 2, input=f"warm_up(total, {n}), total(n) = 0 + 1 + ... + n",
                  why="warm_up(f, n) returns f(n)")
+    if f.deepest > HEADROOM:
+        raise Failure(f"warm_up(f, {n}) made f recurse {f.deepest} levels deep",
+                      expected=f"a few levels per call (at most {HEADROOM})", got=f"{f.deepest} levels",
+                      why="a deep recursion only works here because the recursion limit was raised, which "
+                          "the documentation of sys.setrecursionlimit warns can crash Python (and on 3.12 "
+                          "does not help lru_cache). Call f(0), f(1), ..., f(n) in order instead")
     info = f.cache_info()
     if info.currsize < n + 1:
         raise Failure(f"after warm_up(f, {n}) the cache of f holds {info.currsize} values",
@@ -264,10 +318,19 @@ class Prices:
 PRICES = {"tea": 3, "milk": 2, "bread": 4, "jam": 5}
 
 
-def add(basket, item: str) -> None:
-    """basket.add(item), turning the classic mistake into a message that explains it."""
+def add(basket, item: str, prices: Prices | None = None) -> None:
+    """basket.add(item), turning the classic mistakes into messages that explain them; with ``prices``,
+    also fail when add() computed the total (looked prices up) instead of only invalidating it."""
+    before = prices.lookups if prices is not None else 0
     try:
         basket.add(item)
+    except KeyError as error:
+        raise Failure(
+            f"basket.add({item!r}) raised KeyError: {error}",
+            input="two add() calls in a row, with no read of total between them",
+            why="after the first add() no total is cached, so `self.__dict__.pop('total')` or "
+                "`del self.__dict__['total']` finds nothing to remove; give pop a default: "
+                "vars(self).pop('total', None)") from None
     except AttributeError as error:
         raise Failure(
             f"basket.add({item!r}) raised AttributeError: {error}",
@@ -275,6 +338,13 @@ def add(basket, item: str) -> None:
             why="`del self.total` raises AttributeError when no total is cached, which is the case after "
                 "the first add(); use vars(self).pop('total', None), which also works when nothing is "
                 "cached") from None
+    if prices is not None and prices.lookups != before:
+        raise Failure(
+            f"basket.add({item!r}) looked prices up: it computed the total",
+            expected="no price lookups inside add()", got=f"{prices.lookups - before} lookups",
+            why="reading self.total (hasattr(self, 'total') reads it too) runs the getter when nothing is "
+                "cached, so every add() pays for a total nobody asked for. Only remove the cached value: "
+                "vars(self).pop('total', None), or check `'total' in vars(self)`") from None
 
 
 def check_basket(Basket) -> str:
@@ -287,11 +357,11 @@ def check_basket(Basket) -> str:
     prices = Prices(PRICES)
     basket = Basket(prices)
     expect_equal(basket.total, 0, input="Basket(prices).total with nothing added")
-    add(basket, "tea")
+    add(basket, "tea", prices)
     expect_equal(basket.total, 3, input="add('tea'); total",
                  why="add() must invalidate the cached total, or the old value (0) is returned")
-    add(basket, "milk")
-    add(basket, "tea")
+    add(basket, "milk", prices)
+    add(basket, "tea", prices)
     expect_equal(basket.total, 8, input="add('tea'); add('milk'); add('tea'); total")
     reads = prices.lookups
     for _ in range(3):
@@ -299,8 +369,8 @@ def check_basket(Basket) -> str:
     if prices.lookups != reads:
         raise Failure("reading total again looked the prices up again", expected=f"{reads} lookups",
                       got=f"{prices.lookups} lookups", why="total must stay cached until the basket changes")
-    add(basket, "jam")
-    add(basket, "bread")
+    add(basket, "jam", prices)
+    add(basket, "bread", prices)
     expect_equal(basket.total, 17, input="two more add() calls, then total",
                  why="every add() must invalidate, even several in a row without reading total between "
                      "them (deleting a value that is not cached raises AttributeError: use "

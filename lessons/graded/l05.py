@@ -120,7 +120,7 @@ def basket_invalidates_each_time(Basket):
     basket = Basket(prices)
     running = 0
     for item in ("jam", "tea", "tea", "bread", "milk"):
-        add(basket, item)
+        add(basket, item, prices)
         running += PRICES[item]
         expect_equal(basket.total, running, input=f"total after adding {item!r}")
 

@@ -22,6 +22,16 @@ def divisors(n):
 def divisors(n):
     return frozenset(d for d in range(1, n + 1) if n % d == 0)
 """, "smallest first"),
+        Wrong("no real cache: maxsize=0 stores nothing, so every call builds a fresh list", """
+@functools.lru_cache(maxsize=0)
+def divisors(n):
+    return [d for d in range(1, n + 1) if n % d == 0]
+""", "not a cache hit"),
+        Wrong("a tuple, but largest first", """
+@functools.lru_cache(maxsize=None)
+def divisors(n):
+    return tuple(d for d in range(n, 0, -1) if n % d == 0)
+""", "smallest first"),
     ],
     "q2": [
         Wrong("lru_cache on the method keeps every ledger alive", """
@@ -64,6 +74,17 @@ class Ledger:
             self._total = sum(row[column] for row in self.rows)
         return self._total
 """, "the column is part of the key"),
+        Wrong("`if cache.get(column):` recomputes a cached total of 0", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self._totals = {}
+
+    def total(self, column):
+        if not self._totals.get(column):
+            self._totals[column] = sum(row[column] for row in self.rows)
+        return self._totals[column]
+""", "0 is falsy"),
     ],
     "q3": [
         Wrong("calls f(n) directly on the cold cache", """
@@ -86,6 +107,21 @@ def warm_up(f, n):
 def warm_up(f, n):
     return n * (n + 1) // 2
 """, "fill f's cache"),
+        Wrong("raises the recursion limit and calls f(n) on the cold cache", """
+def warm_up(f, n):
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(100_000)
+    try:
+        return f(n)
+    finally:
+        sys.setrecursionlimit(old)
+""", "levels deep"),
+        Wrong("warms correctly, returns f(n - 1)", """
+def warm_up(f, n):
+    for k in range(n):
+        f(k)
+    return f(n - 1)
+""", "returns f(n)"),
     ],
     "q4": [
         Wrong("never invalidates: total stays at its first value", """
@@ -142,6 +178,35 @@ class Basket:
         self.items.append(item)
         vars(self).pop("_total", None)
 """, "must invalidate"),
+        Wrong("pop without a default raises KeyError on the second add", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        self.__dict__.pop("total")
+""", "vars(self).pop('total', None)"),
+        Wrong("hasattr(self, 'total') computes the total on every add", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        if hasattr(self, "total"):
+            del self.total
+""", "computed the total"),
     ],
 }
 
@@ -168,6 +233,11 @@ def divisors(n):
                 large.append(n // d)
         d += 1
     return tuple(small + large[::-1])
+"""),
+        Right("a bounded lru_cache and filter()", """
+@functools.lru_cache(maxsize=4)
+def divisors(n):
+    return tuple(filter(lambda d: n % d == 0, range(1, n + 1)))
 """),
     ],
     "q2": [
@@ -196,6 +266,33 @@ class Ledger:
             self.cache[column] = result
             return result
 """),
+        Right("a class-level WeakKeyDictionary of per-ledger dicts", """
+class Ledger:
+    _all = weakref.WeakKeyDictionary()
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def total(self, column):
+        mine = self._all.setdefault(self, {})
+        if column not in mine:
+            mine[column] = sum(row[column] for row in self.rows)
+        return mine[column]
+"""),
+        Right("the per-ledger dict is itself a cached_property", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+
+    @functools.cached_property
+    def _totals(self):
+        return {}
+
+    def total(self, column):
+        if column not in self._totals:
+            self._totals[column] = sum(row.get(column, 0) for row in self.rows)
+        return self._totals[column]
+"""),
     ],
     "q3": [
         Right("a while loop, then one more call", """
@@ -209,6 +306,16 @@ def warm_up(f, n):
         Right("a list of every value, returning the last", """
 def warm_up(f, n):
     return [f(k) for k in range(n + 1)][-1]
+"""),
+        Right("warms 0 .. n - 1, then f(n) recurses one level", """
+def warm_up(f, n):
+    for k in range(n):
+        f(k)
+    return f(n)
+"""),
+        Right("list(map(...))", """
+def warm_up(f, n):
+    return list(map(f, range(n + 1)))[-1]
 """),
     ],
     "q4": [
@@ -243,6 +350,35 @@ class Basket:
         if "total" in self.__dict__:
             del self.__dict__["total"]
         self.items.append(item)
+"""),
+        Right("pop with another default", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        self.__dict__.pop("total", 0)
+"""),
+        Right("`in vars(self)`, then del self.total", """
+class Basket:
+    def __init__(self, prices):
+        self.prices = prices
+        self.items = []
+
+    @functools.cached_property
+    def total(self):
+        return sum(self.prices[item] for item in self.items)
+
+    def add(self, item):
+        self.items.append(item)
+        if "total" in vars(self):
+            del self.total
 """),
     ],
 }
