@@ -21,7 +21,9 @@ def _show_figures_as_images() -> None:
     def png(figure):
         from IPython.core.pylabtools import print_figure
 
-        return print_figure(figure, fmt="png", bbox_inches="tight")
+        # No bbox_inches="tight": every lesson figure lays itself out (tight_layout or fixed margins),
+        # and a tight bounding box would draw the whole figure once more just to measure it.
+        return print_figure(figure, fmt="png")
 
     shell.display_formatter.formatters["image/png"].for_type_by_name("matplotlib.figure", "Figure", png)
 
