@@ -71,3 +71,9 @@ def test_every_exercise_has_answer_check_and_help_cells_and_instructor_notes_exi
         assert any(f"{exercise.name}.check({exercise.answer})" in s for s in sources), exercise
         assert any(f"{exercise.name}.hint()" in s for s in sources), exercise
     assert any(nbio.is_instructor_only(c) for c in cells(lesson)), f"{lesson}: no instructor notes"
+
+
+def test_the_browser_test_covers_every_learner_notebook():
+    from browser_lessons import LESSONS as IN_BROWSER
+
+    assert sorted(IN_BROWSER) == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
