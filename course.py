@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 SUPPORTED = [(3, 10), (3, 11), (3, 12), (3, 13)]
-FIRST_LESSON = "notebooks/01_memoization.ipynb"
+FIRST_LESSON = "01_memoization.ipynb"
 PYTEST_NO_TESTS = 5
 
 
@@ -102,7 +102,10 @@ def check_python() -> None:
 def start() -> int:
     check_python()
     python = ensure_venv(sys.executable, ROOT / ".venv")
-    command = [str(python), "-m", "jupyterlab", FIRST_LESSON, "--ServerApp.ip=127.0.0.1"]
+    # The learners' folder is the root, and the first lesson is the default page, so the link JupyterLab
+    # prints opens lesson 01 too (on a machine with no desktop browser to open it for you).
+    command = [str(python), "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+               f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root without it
     say("starting JupyterLab; stop it with Ctrl+C (twice)")

@@ -2,6 +2,7 @@
 
     python -m lessons.build             regenerate every learner notebook
     python -m lessons.build --check     exit 1, naming each learner notebook that is stale or missing
+    python -m lessons.build --force     also replace learner notebooks that were run and saved
     python -m lessons.build --execute   re-run every solution notebook in a fresh kernel, save its
                                         outputs, then regenerate (name lessons to run only those:
                                         python -m lessons.build --execute 01_memoization)
@@ -10,6 +11,9 @@ For a learner notebook the generator drops cells tagged ``instructor``, replaces
 stubs (see ``lessons.notebook``), clears outputs and execution counts, keeps every cell id and all other
 cell metadata, and keeps only the kernel's name from the notebook metadata (a Python patch version or
 saved widget state would make the file depend on who built it). Same input, same bytes.
+
+A learner notebook that has been run and saved (it has outputs or a Python version, which the
+generator never writes) is someone's work: the generator refuses to overwrite it without --force.
 """
 from __future__ import annotations
 
@@ -79,14 +83,35 @@ def stale() -> list[str]:
     return problems
 
 
-def generate() -> list[Path]:
+def worked_in(path: Path) -> bool:
+    """Whether a learner notebook looks like someone's work: the generator never writes outputs,
+    execution counts or a Python version, and JupyterLab does as soon as the notebook is run and saved."""
+    try:
+        notebook = nbio.read(path)
+    except ValueError:
+        return True  # unreadable: certainly not ours to overwrite
+    ran = any(c.get("outputs") or c.get("execution_count") for c in notebook.get("cells", []) if c.get("cell_type") == "code")
+    return ran or set(notebook.get("metadata", {}).get("language_info", {})) - {"name"} != set()
+
+
+class WouldOverwriteWork(Exception):
+    """Raised instead of overwriting a learner notebook that someone has run and saved."""
+
+
+def generate(force: bool = False) -> list[Path]:
     NOTEBOOKS.mkdir(exist_ok=True)
-    written = []
-    for path, text in expected_outputs().items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    expected = {path: text for path, text in expected_outputs().items()
+                if not path.exists() or path.read_text(encoding="utf-8") != text}
+    if not force:
+        worked = [path for path in expected if path.exists() and worked_in(path)]
+        if worked:  # check them all first: write nothing rather than half the folder
+            names = ", ".join(str(p.relative_to(ROOT)) for p in worked)
+            raise WouldOverwriteWork(
+                f"not overwriting {names}: run and saved in JupyterLab, so probably someone's work. Copy it "
+                f"elsewhere (or discard it with git checkout), or pass --force to replace it.")
+    for path, text in expected.items():
+        path.write_text(text, encoding="utf-8")
+    return list(expected)
 
 
 def execute(names: list[str]) -> None:
@@ -113,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--check", action="store_true", help="fail if notebooks/ is not what the generator writes")
     group.add_argument("--execute", action="store_true", help="re-run solutions/ in a kernel, then regenerate")
+    parser.add_argument("--force", action="store_true",
+                        help="replace learner notebooks even if they were run and saved (their work is lost)")
     parser.add_argument("lessons", nargs="*", help="with --execute: which solution notebooks to run")
     args = parser.parse_args(argv)
     try:
@@ -127,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.execute:
             execute(args.lessons)
-        for path in generate():
+        for path in generate(force=args.force):
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
-    except (nbio.MarkerError, ValueError) as exc:
+    except (nbio.MarkerError, ValueError, WouldOverwriteWork) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

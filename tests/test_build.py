@@ -128,3 +128,18 @@ def test_writing_matches_nbformat_layout(root):
     path = sorted((root / "solutions").glob("*.ipynb"))[0]
     text = path.read_text(encoding="utf-8")
     assert nbio.dumps(json.loads(text)) == text
+
+
+def test_a_notebook_someone_ran_and_saved_is_never_overwritten(course_copy, capsys):
+    learner = sorted((course_copy / "notebooks").glob("*.ipynb"))[0]
+    work = nbio.read(learner)
+    cell = next(c for c in work["cells"] if c["cell_type"] == "code")
+    cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "my answer\n"}]
+    cell["execution_count"] = 1
+    nbio.write(learner, work)
+    saved = learner.read_bytes()
+    edit_first_solution_cell(course_copy / "solutions" / learner.name)
+    assert build.main([]) == 2
+    assert "not overwriting" in capsys.readouterr().err and learner.read_bytes() == saved
+    assert build.main(["--check"]) == 1  # still reported as stale
+    assert build.main(["--force"]) == 0 and learner.read_bytes() != saved
