@@ -10,20 +10,9 @@ from hypothesis import strategies as st
 from lessons import traces
 from lessons.eviction_widgets import HitRateExplorer, LRUStepper, Timeline
 from lessons.policies import simulate
+from lessons.exercises.l03 import lru_cache_steps
 
 TRACE = list("ABCABDAEBC")
-
-
-def real_hits_and_misses(trace, maxsize):
-    @functools.lru_cache(maxsize=maxsize)
-    def identity(key):
-        return key
-    seen = []
-    for key in trace:
-        identity(key)
-        info = identity.cache_info()
-        seen.append((info.hits, info.misses, info.currsize))
-    return seen
 
 
 def test_stepper_agrees_with_lru_cache_step_by_step():
@@ -34,7 +23,7 @@ def test_stepper_agrees_with_lru_cache_step_by_step():
             stepper.step()
             m = stepper.model
             steps.append((m.hits, m.misses, m.currsize))
-        assert steps == real_hits_and_misses(TRACE, maxsize)
+        assert steps == lru_cache_steps(TRACE, maxsize)
         assert stepper.step() is None           # past the end: nothing happens
 
 
@@ -79,7 +68,7 @@ def test_timeline_is_the_models_story():
     text = repr(timeline)
     last = timeline.events[-1]
     assert text.splitlines()[-1] == f"maxsize=3: {last.hits} hits, {last.misses} misses"
-    assert real_hits_and_misses(TRACE, 3)[-1][:2] == (timeline.events[-1].hits, timeline.events[-1].misses)
+    assert lru_cache_steps(TRACE, 3)[-1][:2] == (timeline.events[-1].hits, timeline.events[-1].misses)
     assert "<table>" in timeline._repr_html_()
 
 
@@ -111,6 +100,6 @@ def test_stepper_clicks_agree_with_lru_cache_on_random_traces(trace, maxsize):
         stepper.step_button.click()
         m = stepper.model
         seen.append((m.hits, m.misses, m.currsize))
-    assert seen == real_hits_and_misses(trace, maxsize)
+    assert seen == lru_cache_steps(trace, maxsize)
     counters = stepper.counters.value
     assert f"hits {seen[-1][0]}" in counters and f"misses {seen[-1][1]}" in counters
