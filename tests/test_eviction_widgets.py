@@ -2,7 +2,6 @@
 change what the views show, and the static pictures say the same as the models."""
 from __future__ import annotations
 
-import functools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
