@@ -77,3 +77,11 @@ def test_the_browser_test_covers_every_learner_notebook():
     from browser_lessons import LESSONS as IN_BROWSER
 
     assert sorted(IN_BROWSER) == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_readme_course_map_gives_the_minutes_the_header_gives(lesson):
+    header = nbio.source_of(cells(lesson)[0])
+    teaching, exercises = re.search(r"about (\d+) minutes of teaching and (\d+) minutes of exercises", header).groups()
+    row = next(line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith(f"| [{lesson[:2]} ·"))
+    assert row.rstrip().endswith(f"| {teaching} + {exercises} min |"), f"README row for {lesson}: {row}"

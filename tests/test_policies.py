@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons import traces as workloads
+from lessons.exercises.l03 import lru_cache_steps
 from lessons.policies import POLICIES, next_uses, simulate, sweep
 
 traces = st.lists(st.integers(0, 12), max_size=80)
@@ -17,15 +18,9 @@ sizes = st.integers(0, 10)
 
 
 def lru_cache_flags(trace, size):
-    @functools.lru_cache(maxsize=size)
-    def identity(key):
-        return key
-    flags = []
-    for key in trace:
-        before = identity.cache_info().hits
-        identity(key)
-        flags.append(identity.cache_info().hits == before + 1)
-    return tuple(flags)
+    """Hit (True) or miss per access of a real functools.lru_cache, from its hit counter after each step."""
+    hits = [0] + [h for h, _, _ in lru_cache_steps(trace, size)]
+    return tuple(after == before + 1 for before, after in zip(hits, hits[1:]))
 
 
 def cachetools_flags(cache, trace):
