@@ -8,12 +8,16 @@
     python3 course.py test --this-python-only      skip the other Pythons
     python3 course.py test -- -k lesson01 -x       anything after -- goes to pytest
 
+Packages are installed with uv (bootstrapped from PyPI into .venv/, pinned below) because it installs the
+same pinned set into each venv several times faster than pip; where uv cannot be had, pip does it.
+
 Environment: COURSE_CHROMIUM names the browser (default /usr/bin/chromium);
 COURSE_REQUIRE_BROWSER=1 turns a skipped browser test into a failure, and
 COURSE_REQUIRE_PYTHONS="3.10 3.11 3.12 3.13" fails when one of those is not found (CI sets both).
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -26,6 +30,7 @@ ROOT = Path(__file__).resolve().parent
 SUPPORTED = [(3, 10), (3, 11), (3, 12), (3, 13)]
 FIRST_LESSON = "01_memoization.ipynb"
 PYTEST_NO_TESTS = 5
+UV = "uv==0.13.9"  # installs the course's packages; pinned like everything else
 
 
 def say(message: str) -> None:
@@ -56,13 +61,30 @@ def ensure_venv(python: str, venv: Path) -> Path:
     if not venv_python(venv).exists():
         say(f"creating {venv.name}/ with {python}")
         subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    say(f"installing the course's packages into {venv.name}/ (pip shows progress; only needed once)")
-    pip = [str(venv_python(venv)), "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([*pip, "install", "-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)], check=True)
+    say(f"installing the course's packages into {venv.name}/ (only needed once)")
+    packages = ["-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)]
+    uv = find_uv()
+    if uv:
+        subprocess.run([uv, "pip", "install", "--python", str(venv_python(venv)), *packages], check=True)
+    else:
+        pip = [str(venv_python(venv)), "-m", "pip", "--disable-pip-version-check"]
+        subprocess.run([*pip, "install", *packages], check=True)
     stamp.write_text(wanted)
     say(f"{venv.name}/ ready in {time.perf_counter() - started:.0f} s")
     return venv_python(venv)
+
+
+def find_uv() -> str | None:
+    """uv in the main .venv/, installing it there with pip the first time; None where that fails
+    (no network and no wheel of it), and then pip installs the packages instead."""
+    main = ROOT / ".venv"
+    uv = main / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    if uv.exists():
+        return str(uv)
+    if not venv_python(main).exists():
+        subprocess.run([sys.executable, "-m", "venv", str(main)], check=True)
+    done = subprocess.run([str(venv_python(main)), "-m", "pip", "--disable-pip-version-check", "install", "-q", UV])
+    return str(uv) if done.returncode == 0 and uv.exists() else None
 
 
 def version_of(python: str) -> tuple[int, int] | None:
@@ -94,7 +116,7 @@ def find_pythons() -> dict[tuple[int, int], str]:
 
 
 def check_python() -> None:
-    if sys.version_info[:2] < (3, 10):
+    if sys.version_info[:2] < (3, 10):  # noqa: UP036 (course.py may be started by any python3)
         sys.exit(f"The course needs Python 3.10 or newer; this is {sys.version.split()[0]}. "
                  f"Run this command with a newer python3.")
 
@@ -104,8 +126,8 @@ def start() -> int:
     python = ensure_venv(sys.executable, ROOT / ".venv")
     # The learners' folder is the root, and the first lesson is the default page, so the link JupyterLab
     # prints opens lesson 01 too (on a machine with no desktop browser to open it for you).
-    command = [str(python), "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT / 'notebooks'}",
-               f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}"]
+    command = [str(python), "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.root_dir={ROOT / 'notebooks'}", f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root without it
     say("starting JupyterLab; stop it with Ctrl+C (twice)")
@@ -132,10 +154,10 @@ def run_pytest(python: Path, label: str, args: list[str], extra: list[str]) -> t
     return label, code, elapsed
 
 
-def test(args: list[str]) -> int:
+def test(args: argparse.Namespace) -> int:
     check_python()
-    extra = args[args.index("--") + 1:] if "--" in args else []
-    this_only = "--this-python-only" in args
+    extra = args.pytest_args
+    this_only = args.this_python_only
     results = []
     this = sys.version_info[:2]
     main_python = ensure_venv(sys.executable, ROOT / ".venv")
@@ -169,11 +191,24 @@ def test(args: list[str]) -> int:
     return 0 if all(code in (0, None) for _, code, _ in results) else 1
 
 
+def parser() -> argparse.ArgumentParser:
+    """One subcommand per README command; each sets ``run`` to the function that carries it out."""
+    top = argparse.ArgumentParser(prog="python3 course.py", description=__doc__.split("\n\n")[0],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("start", help="set up .venv/ and open lesson 01 in JupyterLab").set_defaults(
+        run=lambda args: start())
+    tests = commands.add_parser("test", help="set up, then run every test on every Python 3.10-3.13 found")
+    tests.add_argument("--this-python-only", action="store_true", help="skip the other Pythons")
+    tests.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARGS",
+                       help="after --: passed to pytest, e.g. -- -k lesson01 -x")
+    tests.set_defaults(run=test)
+    return top
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("start", "test"):
-        print(__doc__)
-        return 2
-    return start() if argv[0] == "start" else test(argv[1:])
+    args = parser().parse_args(argv)  # unknown options: a usage message and exit 2
+    return args.run(args)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 
 def pins(lines):
     return sorted(line.strip().lstrip("- ").strip() for line in lines
@@ -41,11 +43,30 @@ def test_python_floor_is_the_same_everywhere(root):
     assert sys.version_info >= (3, 10)
 
 
-def test_readme_gives_exactly_the_two_commands_course_py_has(root):
+def course_py(root, *args):
+    return subprocess.run([sys.executable, "course.py", *args], cwd=root, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_every_command_course_py_has_is_in_the_readme(root):
     readme = (root / "README.md").read_text()
-    assert "python3 course.py start" in readme and "python3 course.py test" in readme
-    usage = subprocess.run([sys.executable, "course.py"], cwd=root, capture_output=True, text=True)
-    assert usage.returncode == 2 and "course.py start" in usage.stdout and "course.py test" in usage.stdout
+    assert course_py(root, "--help").returncode == 0
+    sys.path.insert(0, str(root))
+    try:
+        import course
+    finally:
+        sys.path.remove(str(root))
+    subcommands = next(a for a in course.parser()._actions if a.dest == "command")
+    commands = list(subcommands.choices)
+    assert {"start", "test"} <= set(commands)
+    for command in commands:
+        assert f"python3 course.py {command}" in readme, command
+
+
+@pytest.mark.parametrize("args", [[], ["test", "--no-such-option"], ["tset"], ["start", "extra"]])
+def test_a_wrong_command_line_exits_2_with_a_usage_message(root, args):
+    run = course_py(root, *args)
+    assert run.returncode == 2 and "usage: python3 course.py" in run.stderr
 
 
 def test_ci_runs_the_readme_test_command(root):
