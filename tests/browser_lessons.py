@@ -3,8 +3,8 @@ must visibly change the page. An interaction is a function of the Playwright pag
 (found by its ``course-NN-...`` CSS class) and asserts that the view changed."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from lessons import notebook as nbio
+from lessons.authoring import notebook as nbio
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +33,8 @@ def answer_cell(path: Path, name: str) -> dict:
     """The code cell that defines the answer ``name``: in solutions/ it holds the markers; in
     notebooks/ the cell with the same id."""
     solution_cells = code_cells(ROOT / "solutions" / path.name)
-    matches = [c for c in solution_cells if nbio.has_solution(nbio.source_of(c)) and nbio.defines(nbio.source_of(c), name)]
+    matches = [c for c in solution_cells
+               if nbio.has_solution(nbio.source_of(c)) and nbio.defines(nbio.source_of(c), name)]
     assert len(matches) == 1, f"{path.name}: expected one solution cell defining {name}, found {len(matches)}"
     by_id = {c["id"]: c for c in code_cells(path)}
     assert matches[0]["id"] in by_id, f"{path}: no cell with id {matches[0]['id']}"

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from lessons import build
-from lessons import notebook as nbio
+from lessons.authoring import generator as build
+from lessons.authoring import notebook as nbio
 
 
 def test_notebooks_folder_is_up_to_date(root):
@@ -23,10 +23,14 @@ def course_copy(tmp_path, monkeypatch, root):
     """A copy of solutions/ and notebooks/ that the generator is pointed at."""
     for folder in ("solutions", "notebooks"):
         shutil.copytree(root / folder, tmp_path / folder)
-    monkeypatch.setattr(build, "ROOT", tmp_path)
-    monkeypatch.setattr(build, "SOLUTIONS", tmp_path / "solutions")
-    monkeypatch.setattr(build, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def generator(course_copy, *args):
+    """The generator's command, pointed at the copy."""
+    return build.main(["--solutions", str(course_copy / "solutions"), "--notebooks", str(course_copy / "notebooks"),
+                       *args])
 
 
 def edit_first_solution_cell(path):
@@ -42,16 +46,16 @@ def test_check_fails_after_a_solution_is_edited_without_regenerating(course_copy
     markdown_edit["cells"][0]["source"] = nbio.source_of(markdown_edit["cells"][0]) + "\n\nOne more line."
     nbio.write(solution, markdown_edit)
     edit_first_solution_cell(solution)
-    assert build.main(["--check"]) == 1
+    assert generator(course_copy, "--check") == 1
     assert f"notebooks/{solution.name}: stale" in capsys.readouterr().out
-    assert build.main([]) == 0
-    assert build.main(["--check"]) == 0
+    assert generator(course_copy) == 0
+    assert generator(course_copy, "--check") == 0
 
 
 def test_check_names_missing_and_orphaned_notebooks(course_copy, capsys):
     learner = sorted((course_copy / "notebooks").glob("*.ipynb"))[0]
     shutil.move(learner, course_copy / "notebooks" / "99_orphan.ipynb")
-    assert build.main(["--check"]) == 1
+    assert generator(course_copy, "--check") == 1
     out = capsys.readouterr().out
     assert f"{learner.name}: missing" in out and "99_orphan.ipynb: has no solutions/" in out
 
@@ -60,7 +64,7 @@ def test_generation_is_byte_identical_every_time(course_copy):
     first = {p.name: p.read_bytes() for p in (course_copy / "notebooks").glob("*.ipynb")}
     for path in (course_copy / "notebooks").glob("*.ipynb"):
         path.unlink()
-    build.generate()
+    build.generate(course_copy / "solutions", course_copy / "notebooks")
     again = {p.name: p.read_bytes() for p in (course_copy / "notebooks").glob("*.ipynb")}
     assert first == again
 
@@ -120,7 +124,7 @@ def test_malformed_markers_are_reported_clearly(source, complaint):
 
 def test_a_broken_solution_notebook_is_a_readable_error(course_copy, capsys):
     (course_copy / "solutions" / "00_broken.ipynb").write_text("{not json")
-    assert build.main([]) == 2
+    assert generator(course_copy) == 2
     assert "not a readable notebook" in capsys.readouterr().err
 
 
@@ -139,7 +143,30 @@ def test_a_notebook_someone_ran_and_saved_is_never_overwritten(course_copy, caps
     nbio.write(learner, work)
     saved = learner.read_bytes()
     edit_first_solution_cell(course_copy / "solutions" / learner.name)
-    assert build.main([]) == 2
+    assert generator(course_copy) == 2
     assert "not overwriting" in capsys.readouterr().err and learner.read_bytes() == saved
-    assert build.main(["--check"]) == 1  # still reported as stale
-    assert build.main(["--force"]) == 0 and learner.read_bytes() != saved
+    assert generator(course_copy, "--check") == 1  # still reported as stale
+    assert generator(course_copy, "--force") == 0 and learner.read_bytes() != saved
+
+
+def test_nbformat_writes_every_committed_notebook_byte_for_byte(root):
+    """The notebook module reads and writes with nbformat; this is why that changes no committed file."""
+    for path in sorted([*root.glob("solutions/*.ipynb"), *root.glob("notebooks/*.ipynb")]):
+        text = path.read_text(encoding="utf-8")
+        assert nbio.dumps(nbio.read(path)) == text, path.name
+
+
+def test_learner_notebooks_say_which_lesson_they_are(root):
+    for path in sorted(root.glob("notebooks/*.ipynb")):
+        assert nbio.read(path).metadata["course"] == {"lesson": path.stem}
+
+
+def test_streams_split_by_flush_timing_are_joined():
+    notebook = {"cells": [{"cell_type": "code", "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": "a"},
+        {"output_type": "stream", "name": "stdout", "text": "b\n"},
+        {"output_type": "stream", "name": "stderr", "text": "c"},
+        {"output_type": "stream", "name": "stdout", "text": "d"}]}]}
+    build.coalesce_streams(notebook)
+    assert [(o["name"], o["text"]) for o in notebook["cells"][0]["outputs"]] == [
+        ("stdout", "ab\n"), ("stderr", "c"), ("stdout", "d")]

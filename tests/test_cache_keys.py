@@ -1,4 +1,4 @@
-"""Unit tests of lessons.cache_keys: the pure-Python lru_cache really is the Python one, it agrees with
+"""Unit tests of lessons.tools.cache_keys: the pure-Python lru_cache really is the Python one, it agrees with
 the C one on every hit and miss (property-based), and the helpers report what the cache really did."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import cache_keys
-from lessons.cache_keys import (
+from lessons.tools import cache_keys
+from lessons.tools.cache_keys import (
     HIT,
     MISS,
     bytes_per_entry,
@@ -83,6 +83,6 @@ def test_make_key_shown_hides_the_marker_address():
 
 def test_a_bounded_cache_costs_more_memory_per_entry_than_an_unbounded_one():
     for decorator in (functools.lru_cache, python_lru_cache):
-        unbounded = bytes_per_entry(None, 2000, decorator=decorator)
-        bounded = bytes_per_entry(2000, 2000, decorator=decorator)
+        unbounded = bytes_per_entry(entries=2000, maxsize=None, decorator=decorator)
+        bounded = bytes_per_entry(entries=2000, maxsize=2000, decorator=decorator)
         assert 0 < unbounded < bounded

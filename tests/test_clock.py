@@ -2,7 +2,7 @@
 import pytest
 from cachetools import TTLCache
 
-from lessons.clock import FakeClock
+from lessons.tools.clock import FakeClock
 
 
 def test_starts_where_told_and_advances_exactly():

@@ -6,9 +6,9 @@ import ast
 import re
 
 import pytest
-
 from lesson_cells import ROOT, exercise_module, lessons
-from lessons import notebook as nbio
+
+from lessons.authoring import notebook as nbio
 
 LESSONS = lessons()
 

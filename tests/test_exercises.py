@@ -7,9 +7,9 @@ import importlib
 import textwrap
 
 import pytest
-
 from lesson_cells import ROOT, code_cells, exercise_module, lessons, load_answer
-from lessons import notebook as nbio
+
+from lessons.authoring import notebook as nbio
 from lessons.exercises.core import FAILED, NOT_ATTEMPTED, PASSED
 
 EXERCISES = [(lesson, ex) for lesson in lessons() for ex in exercise_module(lesson).EXERCISES]
@@ -100,3 +100,37 @@ def test_a_nonsense_answer_gets_a_readable_failure_not_a_traceback(lesson, ex, n
 @pytest.mark.parametrize("lesson", lessons())
 def test_each_lesson_has_at_least_three_exercises(lesson):
     assert len(exercise_module(lesson).EXERCISES) >= 3
+
+
+def _hang(*args, **kwargs):
+    while True:
+        pass
+
+
+def _hang_in_a_thread(*args, **kwargs):
+    import threading
+
+    threading.Thread(target=_hang, daemon=True).start()
+    return _hang()
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+@pytest.mark.parametrize("answer", [_hang, _hang_in_a_thread], ids=["loops", "loops-in-a-thread-too"])
+def test_an_answer_that_never_returns_fails_within_the_time_limit_and_leaves_nothing_running(
+        lesson, ex, answer, monkeypatch):
+    import threading
+    import time
+
+    from lessons.exercises import core
+
+    limit = 0.2  # the real limit is core.CHECK_SECONDS; a short one keeps this test fast
+    monkeypatch.setattr(core, "CHECK_SECONDS", limit)
+    before = set(threading.enumerate())
+    started = time.perf_counter()
+    result = ex.check(answer)
+    scores = ex.grade(answer) if answer is _hang else []
+    elapsed = time.perf_counter() - started
+    assert result.status == FAILED, repr(result)
+    assert not scores or sum(s.earned for s in scores) < ex.points
+    assert elapsed < limit * (1 + len(scores)) + 3, f"{elapsed:.1f} s"
+    assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.counting import CallBudgetExceeded, CallCounter, count_calls
 from lessons.exercises import core
 from lessons.exercises.core import Exercise, Failure
 from lessons.exercises.l01 import paths_reference, ways_naive_calls, ways_reference
-from lessons.measure import compare
+from lessons.tools.counting import CallBudgetExceeded, CallCounter, count_calls
+from lessons.tools.measure import compare
 
 
 def fib(n):
@@ -132,7 +132,8 @@ def test_result_states_and_their_plain_and_html_forms():
     assert (passed.status, stub.status, failed.status, ellipsis.status) == (
         core.PASSED, core.NOT_ATTEMPTED, core.FAILED, core.NOT_ATTEMPTED)
     assert repr(failed).splitlines() == [
-        "✘ qx failed: wrong result", "    input:    f(2)", "    expected: 4", "    got:      5", "    why:      because"]
+        "✘ qx failed: wrong result", "    input:    f(2)", "    expected: 4", "    got:      5",
+        "    why:      because"]
     assert "<table" in failed._repr_html_() and "#D55E00" in failed._repr_html_()
     assert passed.passed and not failed.passed
 
@@ -215,7 +216,7 @@ def test_library_code_is_not_counted():
 def test_identical_functions_measure_about_the_same():
     """With the thread's CPU clock, other programs on a busy machine barely move the ratio (with wall
     time, two identical functions measured 0.47x to 2.16x apart on a loaded 2-core machine)."""
-    from lessons import measure
+    from lessons.tools import measure
 
     cached = functools.lru_cache(maxsize=None)(lambda x: x)
     same = functools.lru_cache(maxsize=None)(lambda x: x)
@@ -223,3 +224,20 @@ def test_identical_functions_measure_about_the_same():
     ratio = compare({"a": lambda: cached(5), "b": lambda: same(5)}, rounds=9).ratio("b")
     assert 0.67 < ratio.median < 1.5, ratio
     assert measure.CLOCK_NAME in repr(compare({"a": lambda: 1, "b": lambda: 2}, rounds=3, target=0.0))
+
+
+def test_hidden_tests_from_the_instructors_folder_are_added_to_the_exercises_own(tmp_path, monkeypatch):
+    from lessons.exercises.l01 import q1
+
+    (tmp_path / "l01.py").write_text(
+        "from lessons.exercises.core import Failure, Graded\n"
+        "def ways_100(ways):\n"
+        "    if ways(100) != 180396380815100901214157639:\n"
+        "        raise Failure('wrong for 100')\n"
+        "TESTS = {'q1': [Graded('ways(100), hidden', 2, ways_100)]}\n")
+    own = q1.points
+    monkeypatch.setenv("COURSE_HIDDEN_TESTS", str(tmp_path))
+    assert q1.points == own + 2
+    assert [s.description for s in q1.grade(lambda n: 0)][-1] == "ways(100), hidden"
+    monkeypatch.delenv("COURSE_HIDDEN_TESTS")
+    assert q1.points == own

@@ -11,7 +11,8 @@ import contextlib
 import io
 
 from lesson_cells import ROOT, code_cells
-from lessons import notebook as nbio
+
+from lessons.authoring import notebook as nbio
 
 NOTEBOOK = ROOT / "solutions" / "07_threads_asyncio.ipynb"
 RUNS = 20
@@ -73,10 +74,10 @@ def test_the_timelines_behind_the_picture_are_identical_in_20_runs():
     for cell_id in ("setup", "stampede", "lock-inside", "single-flight"):
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(cells[cell_id], cell_id, "exec"), namespace)
-    Timeline = namespace["Timeline"]
+    ThreadTimeline = namespace["ThreadTimeline"]
 
     def spans():
-        timelines = Timeline(), Timeline(), Timeline()
+        timelines = ThreadTimeline(), ThreadTimeline(), ThreadTimeline()
         namespace["stampede"](namespace["functools"].lru_cache(maxsize=None), timeline=timelines[0])
         namespace["locked_stampede"](timeline=timelines[1])
         namespace["single_flight"](timeline=timelines[2])
@@ -91,8 +92,9 @@ def test_the_timelines_behind_the_picture_are_identical_in_20_runs():
 def test_every_known_wrong_answer_fails_with_the_same_message_in_20_runs():
     import textwrap
 
-    from lessons.exercises import l07
     from wrong_answers.l07 import WRONG
+
+    from lessons.exercises import l07
 
     setup = nbio.source_of(code_cells(NOTEBOOK)[0])
     exercises = {ex.name: ex for ex in l07.EXERCISES}

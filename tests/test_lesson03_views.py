@@ -2,14 +2,14 @@
 change what the views show, and the static pictures say the same as the models."""
 from __future__ import annotations
 
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import traces
-from lessons.eviction_widgets import HitRateExplorer, LRUStepper, Timeline
-from lessons.policies import simulate
+from lessons.caches.policies import simulate
 from lessons.exercises.l03 import lru_cache_steps
+from lessons.tools import traces
+from lessons.views.hit_rate_explorer import HitRateExplorer
+from lessons.views.lru_stepper import LRUStepper, StepTable
 
 TRACE = list("ABCABDAEBC")
 
@@ -63,7 +63,7 @@ def test_css_classes_for_the_browser_test():
 
 
 def test_timeline_is_the_models_story():
-    timeline = Timeline(TRACE, 3)
+    timeline = StepTable(TRACE, 3)
     text = repr(timeline)
     last = timeline.events[-1]
     assert text.splitlines()[-1] == f"maxsize=3: {last.hits} hits, {last.misses} misses"
@@ -83,7 +83,7 @@ def test_explorer_readout_follows_the_slider_and_matches_the_simulator():
     table = repr(explorer.picture())
     assert "scan, maxsize =" in table and "zipf, maxsize =" in table
     scan_lru = next(line for line in table.splitlines()[table.splitlines().index(next(
-        l for l in table.splitlines() if l.startswith("scan"))):] if line.strip().startswith("LRU"))
+        row for row in table.splitlines() if row.startswith("scan"))):] if line.strip().startswith("LRU"))
     # sizes 1, 5, 10 are smaller than the 11-key loop: no hits; 20 holds it all: all but the first 11 hit
     assert scan_lru.split()[1:] == ["0.0", "0.0", "0.0", f"{100 * (330 - 11) / 330:.1f}"]
     assert len(explorer.figure("scan").axes) == 1

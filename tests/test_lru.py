@@ -1,4 +1,4 @@
-"""lessons.lru against the real thing: functools.lru_cache, step by step, on random traces."""
+"""lessons.caches.lru against the real thing: functools.lru_cache, step by step, on random traces."""
 from __future__ import annotations
 
 import functools
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.lru import HIT, MISS, LRUModel, normalise_maxsize, traced_lru_cache
+from lessons.caches.lru import HIT, MISS, LRUModel, normalise_maxsize, traced_lru_cache
 
 traces = st.lists(st.integers(0, 9), max_size=60)
 sizes = st.one_of(st.none(), st.integers(0, 8))

@@ -1,10 +1,10 @@
-"""lessons.tuning_views: the explorer's readout is the real lru_cache's, it follows the slider, and the
+"""lessons.views.maxsize_explorer: the explorer's readout is the real lru_cache's, it follows the slider, and the
 controls carry the CSS classes a browser test looks for."""
 from __future__ import annotations
 
-from lessons import traces
-from lessons.tuning import Knee, replay
-from lessons.tuning_views import MaxsizeExplorer, curve_figure, readout, table_html
+from lessons.tools import traces
+from lessons.tools.tuning import Knee, replay
+from lessons.views.maxsize_explorer import MaxsizeExplorer, curve_figure, readout, table_html
 
 TRACE = traces.hot_cold(200, 2000, hot_fraction=0.1, seed=3)
 

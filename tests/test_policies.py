@@ -1,17 +1,15 @@
-"""lessons.policies: LRU against functools.lru_cache, FIFO/LFU against cachetools and hand-worked
+"""lessons.caches.policies: LRU against functools.lru_cache, FIFO/LFU against cachetools and hand-worked
 examples, Belady never beaten, random eviction reproducible."""
 from __future__ import annotations
-
-import functools
 
 import cachetools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import traces as workloads
+from lessons.caches.policies import POLICIES, next_uses, simulate, sweep
 from lessons.exercises.l03 import lru_cache_steps
-from lessons.policies import POLICIES, next_uses, simulate, sweep
+from lessons.tools import traces as workloads
 
 traces = st.lists(st.integers(0, 12), max_size=80)
 sizes = st.integers(0, 10)

@@ -2,7 +2,7 @@
 import functools
 import sys
 
-from lessons.pure_functools import pure_python_functools, python_lru_cache
+from lessons.tools.pure_functools import pure_python_functools, python_lru_cache
 
 
 def test_the_copy_uses_the_python_wrapper_and_the_real_one_the_c_wrapper():

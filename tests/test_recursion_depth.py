@@ -1,4 +1,4 @@
-"""lessons.recursion_depth: the bisection against a model, the limit always restored, and the version
+"""lessons.tools.recursion_depth: the bisection against a model, the limit always restored, and the version
 facts lesson 05 relies on, measured on whichever interpreter runs the tests."""
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import functools
 import sys
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lessons.recursion_depth import frame_depth, largest_cold_n, recursion_limit, succeeds
+from lessons.tools.recursion_depth import frame_depth, largest_cold_n, recursion_limit, succeeds
 
 
 def failing_above(threshold):
@@ -43,7 +44,7 @@ def test_recursion_limit_is_restored_even_after_an_error():
     with pytest.raises(ZeroDivisionError):
         with recursion_limit(before + 123):
             assert sys.getrecursionlimit() == before + 123
-            1 / 0
+            raise ZeroDivisionError
     assert sys.getrecursionlimit() == before
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of lessons.singleflight: compared with functools.lru_cache as a reference on sequential
+"""Unit tests of lessons.caches.singleflight: compared with functools.lru_cache as a reference on sequential
 calls (property-based), and proved compute-once under concurrency with the deterministic harness."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.singleflight import SingleFlight
-from lessons.stampede import Tally, run_threads, thread_index
+from lessons.caches.singleflight import SingleFlight
+from lessons.tools.stampede import Tally, run_threads, thread_index
 
 
 @given(st.lists(st.integers(min_value=0, max_value=6), max_size=40))

@@ -1,4 +1,4 @@
-"""Unit tests of lessons.timeline: logical-step timelines and their figure."""
+"""Unit tests of lessons.views.thread_timeline: logical-step timelines and their figure."""
 from __future__ import annotations
 
 import io
@@ -6,12 +6,12 @@ import io
 import pytest
 from matplotlib.figure import Figure
 
-from lessons.stampede import run_threads
-from lessons.timeline import Span, Timeline, timeline_figure
+from lessons.tools.stampede import run_threads
+from lessons.views.thread_timeline import Span, ThreadTimeline, thread_timeline_figure
 
 
 def test_spans_come_back_sorted_whatever_order_threads_recorded_them():
-    a, b = Timeline(), Timeline()
+    a, b = ThreadTimeline(), ThreadTimeline()
     a.record("thread 1", 0, 1, "waits")
     a.record("thread 0", 0, 1, "computes")
     b.record("thread 0", 0, 1, "computes")
@@ -21,13 +21,13 @@ def test_spans_come_back_sorted_whatever_order_threads_recorded_them():
 
 
 def test_recording_from_threads_is_safe():
-    timeline = Timeline()
+    timeline = ThreadTimeline()
     run_threads(lambda i: [timeline.record(f"thread {i}", k, k + 1, "computes") for k in range(50)], 6)
     assert len(timeline.spans()) == 300
 
 
 def test_bad_spans_are_rejected():
-    timeline = Timeline()
+    timeline = ThreadTimeline()
     with pytest.raises(ValueError):
         timeline.record("t", 0, 1, "sleeps")
     with pytest.raises(ValueError):
@@ -35,12 +35,12 @@ def test_bad_spans_are_rejected():
 
 
 def test_the_figure_has_a_panel_per_timeline_with_labels_and_renders():
-    left, right = Timeline(), Timeline()
+    left, right = ThreadTimeline(), ThreadTimeline()
     left.record("thread 0", 0, 1, "computes")
     right.record("thread 0", 0, 1, "computes")
     right.record("thread 1", 0, 1, "waits")
     right.record("thread 2", 1, 2, "cache hit")
-    figure = timeline_figure({"left": left, "right": right}, title="t")
+    figure = thread_timeline_figure({"left": left, "right": right}, title="t")
     assert isinstance(figure, Figure) and len(figure.axes) == 2
     axes = figure.axes[1]
     assert axes.get_xlabel() == "logical step" and "1 execution(s)" in axes.get_title()

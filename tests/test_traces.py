@@ -2,7 +2,7 @@
 import functools
 from collections import Counter
 
-from lessons import traces
+from lessons.tools import traces
 
 
 def test_traces_are_reproducible_and_in_range():

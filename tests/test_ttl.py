@@ -1,4 +1,4 @@
-"""lessons.ttl.ttl_memoize against cachetools, on the same fake clock: same hits, misses and sizes."""
+"""lessons.caches.ttl.ttl_memoize against cachetools, on the same fake clock: same hits, misses and sizes."""
 from __future__ import annotations
 
 import cachetools.func
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.clock import FakeClock
-from lessons.ttl import CacheInfo, make_key, ttl_memoize
+from lessons.caches.ttl import CacheInfo, make_key, ttl_memoize
+from lessons.tools.clock import FakeClock
 
 # A program: each step either calls f(key) (positional or keyword) or advances the clock. Steps in
 # quarters of a second and a ttl of whole seconds land exactly on expiry boundaries often.

@@ -5,8 +5,8 @@ from cachetools import TTLCache, cached
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.clock import FakeClock
-from lessons.ttl_widgets import EXPIRED, FRESH, NOT_YET, Timeline, timeline_figure, timeline_widget
+from lessons.tools.clock import FakeClock
+from lessons.views.ttl_timeline import EXPIRED, FRESH, NOT_YET, TTLTimeline, ttl_clock_slider, ttl_figure
 
 KEYS = ["a", "b", "c"]
 calls_strategy = st.lists(st.tuples(st.integers(0, 30), st.sampled_from(KEYS)), min_size=1, max_size=15)
@@ -29,7 +29,7 @@ def replay(calls, ttl, now):
 @settings(max_examples=60, deadline=None)
 @given(calls=calls_strategy, ttl=st.sampled_from([1, 5, 10]))
 def test_model_agrees_with_ttlcache_at_every_second(calls, ttl):
-    timeline = Timeline(calls, ttl=ttl)
+    timeline = TTLTimeline(calls, ttl=ttl)
     for now in range(0, 45):
         fresh, hits, misses = replay(calls, ttl, now)
         rows = timeline.rows(now)
@@ -42,22 +42,22 @@ def test_model_agrees_with_ttlcache_at_every_second(calls, ttl):
 
 
 def test_rows_and_summary():
-    timeline = Timeline([(0, "EUR"), (3, "USD"), (12, "USD")], ttl=10)
+    timeline = TTLTimeline([(0, "EUR"), (3, "USD"), (12, "USD")], ttl=10)
     assert [(r.key, r.status, r.stored_at, r.expires) for r in timeline.rows(13)] == [
         ("EUR", EXPIRED, 0, 10), ("USD", EXPIRED, 3, 13)]
     assert timeline.summary(12) == "t = 12 s: fresh: USD; expired: EUR; calls so far: hits 1, misses 2"
 
 
 def test_figure_has_one_row_per_key_and_labels():
-    figure = timeline_figure(Timeline([(0, "a"), (5, "b")], ttl=10), now=7)
+    figure = ttl_figure(TTLTimeline([(0, "a"), (5, "b")], ttl=10), now=7)
     axes = figure.axes[0]
     assert [t.get_text() for t in axes.get_yticklabels()] == ["key 'a'", "key 'b'"]
     assert axes.get_title() and axes.get_xlabel()
 
 
 def test_widget_slider_changes_the_view_and_has_the_css_classes():
-    timeline = Timeline([(0, "EUR"), (3, "USD")], ttl=10)
-    box = timeline_widget(timeline, horizon=20)
+    timeline = TTLTimeline([(0, "EUR"), (3, "USD")], ttl=10)
+    box = ttl_clock_slider(timeline, horizon=20)
     slider, view = box.children
     assert "course-06-clock" in slider._dom_classes and "course-06-timeline" in view._dom_classes
     assert "t = 0 s: fresh: EUR" in view.value

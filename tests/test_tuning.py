@@ -1,4 +1,4 @@
-"""lessons.tuning: replays agree with a reference LRU model and with the pure-Python functools; the
+"""lessons.tools.tuning: replays agree with a reference LRU model and with the pure-Python functools; the
 hit-rate curve, knee, ceiling and memory measurements do what their docstrings say."""
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import sys
 import tracemalloc
 from collections import OrderedDict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import traces
 from lessons.exercises import l04
-from lessons.tuning import (
+from lessons.tools import traces
+from lessons.tools.tuning import (
     Knee,
     bytes_per_entry,
     ceiling,
@@ -24,8 +25,6 @@ from lessons.tuning import (
     source_excerpt,
     source_lines,
 )
-
-import pytest
 
 PURE = pure_python_functools()
 

@@ -15,17 +15,18 @@ stops) and that the checks recognise as "not attempted":
 * at the top level of a cell: one ``name = ...`` per name the block assigns. A top-level block may
   only assign names; answers are functions, classes or named values, never loose statements.
 
-Notebooks are written the way nbformat writes them (one-space indent, sorted keys, sources split into
-lines), by this module rather than by nbformat, so that nothing is added or renumbered behind our back:
-the same input gives the same bytes, every time.
+Notebooks are read and written with nbformat, which writes the same bytes for the same notebook
+(``nbformat.writes(nbformat.reads(text, 4)) + "\n"`` reproduces every committed notebook exactly;
+tests/test_build.py keeps it so).
 """
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 from typing import Any
+
+import nbformat
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION[ \t]*$")
 END = re.compile(r"^[ \t]*### END SOLUTION[ \t]*$")
@@ -36,10 +37,10 @@ class MarkerError(ValueError):
     """A solution block the generator cannot turn into a stub; the message names the cell."""
 
 
-def read(path: Path) -> dict[str, Any]:
+def read(path: Path) -> nbformat.NotebookNode:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
+        return nbformat.reads(Path(path).read_text(encoding="utf-8"), as_version=4)
+    except (ValueError, nbformat.reader.NotJSONError) as exc:  # JSONDecodeError is a ValueError
         raise ValueError(f"{path} is not a readable notebook: {exc}") from None
 
 
@@ -53,17 +54,8 @@ def _split_lines(text: str) -> list[str]:
 
 
 def dumps(notebook: dict[str, Any]) -> str:
-    """nbformat's on-disk form: sources and text outputs as lists of lines, one-space indent, sorted keys."""
-    notebook = json.loads(json.dumps(notebook))  # a deep copy we may reshape
-    for cell in notebook.get("cells", []):
-        cell["source"] = _split_lines(source_of(cell))
-        for output in cell.get("outputs", []):
-            if isinstance(output.get("text"), str):
-                output["text"] = _split_lines(output["text"])
-            for mime, value in output.get("data", {}).items():
-                if isinstance(value, str) and not mime.endswith("json") and not mime.startswith("image/png"):
-                    output["data"][mime] = _split_lines(value)
-    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """nbformat's on-disk form, with the final newline JupyterLab writes too."""
+    return nbformat.writes(nbformat.from_dict(notebook)) + "\n"
 
 
 def write(path: Path, notebook: dict[str, Any]) -> None:

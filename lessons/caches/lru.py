@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 HIT = "hit"
 MISS = "miss"

@@ -21,14 +21,14 @@ from __future__ import annotations
 import heapq
 import random
 from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Sequence
 
 POLICIES = ("LRU", "FIFO", "LFU", "random", "optimal")
 
 
 @dataclass(frozen=True)
-class Result:
+class SimulationResult:
     policy: str
     size: int
     hits: int
@@ -166,7 +166,7 @@ def _optimal(trace, size, flags):
 
 
 def simulate(policy: str, trace: Sequence[Hashable], size: int, *, seed: int = 0,
-             record: bool = False) -> Result:
+             record: bool = False) -> SimulationResult:
     """Replay ``trace`` through a cache holding at most ``size`` keys under ``policy``."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
@@ -187,7 +187,7 @@ def simulate(policy: str, trace: Sequence[Hashable], size: int, *, seed: int = 0
         hits = _random(trace, size, flags, seed)
     else:
         hits = _optimal(trace, size, flags)
-    return Result(policy, size, hits, len(trace) - hits, tuple(flags) if record else None)
+    return SimulationResult(policy, size, hits, len(trace) - hits, tuple(flags) if record else None)
 
 
 def sweep(trace: Sequence[Hashable], sizes: Iterable[int], policies: Iterable[str] = POLICIES, *,

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future
-from typing import Any, Callable, Hashable
+from typing import Any
 
 
 class SingleFlight:

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import functools
 import time
-from collections import namedtuple
-from typing import Callable
+from collections.abc import Callable
 
-CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
+from lessons.caches.lru import CacheInfo  # one CacheInfo for every teaching cache, as functools' fields
 
 
 def make_key(args: tuple, kwargs: dict) -> tuple:
@@ -33,7 +32,7 @@ def make_key(args: tuple, kwargs: dict) -> tuple:
 def ttl_memoize(ttl: float, timer: Callable[[], float] = time.monotonic):
     """Decorator: memoize a function, each result for ``ttl`` seconds of ``timer``.
 
-    >>> from lessons.clock import FakeClock
+    >>> from lessons.tools.clock import FakeClock
     >>> clock = FakeClock()
     >>> @ttl_memoize(10, timer=clock)
     ... def square(x):

@@ -12,8 +12,12 @@ value, what it got and *why* when something is wrong, and returns a sentence say
 count and inspect (calls, ``cache_info()``, fake clocks); they never time, so they give the same result
 on every machine.
 
-Graded tests, with points, live apart from the checks in ``lessons/graded/lNN.py`` so that they are not
-part of the notebook text; ``Exercise.grade`` runs them for a grader.
+Each exercise holds everything about it in one place: its check, its hints, and its graded tests with
+points (``tests=[Graded(...)]``), which ``Exercise.grade`` runs for a grader. Graded tests are not
+secret: they are in the package a learner has, as the checks are. An instructor's *hidden* tests live
+outside the course, in a folder named by ``$COURSE_HIDDEN_TESTS`` (``lNN.py`` files, each with
+``TESTS = {"q1": [Graded(...)], ...}``), which the grader adds to the exercise's own; see
+``lessons/README.md``.
 
 An answer counts as *not attempted* while it is still the generator's stub: ``...`` for a value, or a
 function or class that raises ``NotImplementedError``.
@@ -21,14 +25,22 @@ function or class that raises ``NotImplementedError``.
 from __future__ import annotations
 
 import html
-import importlib
+import importlib.util
+import math
 import os
+import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from lessons.counting import CallBudgetExceeded
+from lessons.tools.counting import CallBudgetExceeded
+from lessons.tools.watchdog import StillRunning, stop_new_threads, time_limit
+
+# Wall-clock seconds a check may take before it stops the learner's code: checks take about a second,
+# so this is several times that, even on a loaded machine.
+CHECK_SECONDS = float(os.environ.get("COURSE_CHECK_SECONDS", "5"))
 
 PASSED = "passed"
 FAILED = "failed"
@@ -132,6 +144,20 @@ class Score:
     message: str
 
 
+def hidden_tests(lesson: str, name: str) -> list[Graded]:
+    """An instructor's hidden graded tests for one exercise: ``$COURSE_HIDDEN_TESTS/lNN.py``'s
+    ``TESTS[name]``. Loaded from a file path, under a private module name, so nothing a learner's
+    notebook imports can stand in for it."""
+    folder = os.environ.get("COURSE_HIDDEN_TESTS")
+    path = Path(folder) / f"l{lesson[:2]}.py" if folder else None
+    if path is None or not path.is_file():
+        return []
+    spec = importlib.util.spec_from_file_location(f"_course_hidden_tests_l{lesson[:2]}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(getattr(module, "TESTS", {}).get(name, []))
+
+
 def solutions_dir() -> Path:
     """Where the reference notebooks live: $COURSE_SOLUTIONS_DIR, or solutions/ next to lessons/."""
     configured = os.environ.get("COURSE_SOLUTIONS_DIR")
@@ -147,6 +173,7 @@ class Exercise:
     answer       the name the learner defines, e.g. "ways"
     checker      function(answer) -> sentence on success; raises Failure / NotImplementedError
     hints        from gentle to nearly-the-answer
+    tests        graded tests with points, for a grader
     """
 
     lesson: str
@@ -155,6 +182,7 @@ class Exercise:
     answer: str
     checker: Callable[[Any], str]
     hints: list[str]
+    tests: list[Graded] = field(default_factory=list)
     _hints_shown: int = field(default=0, repr=False)
 
     # -- the learner's three verbs ---------------------------------------------------------------------
@@ -181,7 +209,7 @@ class Exercise:
                 f"`solutions/` folder has been removed, probably by your instructor). "
                 f"`{self.name}.hint()` still helps, and your instructor can show the answer afterwards."
             )
-        from lessons.notebook import solution_source  # here, not at the top: only solution() needs it
+        from lessons.authoring.notebook import solution_source  # here, not at the top: only solution() needs it
 
         source = solution_source(path, self.answer)
         if source is None:
@@ -190,8 +218,8 @@ class Exercise:
 
     # -- for graders and tests -------------------------------------------------------------------------
     def graded_tests(self) -> list[Graded]:
-        module = importlib.import_module(f"lessons.graded.l{self.lesson[:2]}")
-        return list(module.TESTS[self.name])
+        """The exercise's own graded tests, then the instructor's hidden ones if $COURSE_HIDDEN_TESTS is set."""
+        return [*self.tests, *hidden_tests(self.lesson, self.name)]
 
     @property
     def points(self) -> int:
@@ -213,8 +241,13 @@ def _run(check: Callable[[Any], object], answer: Any, answer_name: str) -> tuple
     """Run one check and turn whatever happens into (status, message, details), never a traceback."""
     if answer is Ellipsis:
         return NOT_ATTEMPTED, f"`{answer_name}` is still `...`: give it your value and run this cell again.", ()
+    threads_before = set(threading.enumerate())
     try:
-        message = check(answer)
+        with time_limit(CHECK_SECONDS):
+            message = check(answer)
+    except StillRunning as stop:
+        return FAILED, (f"still running after {stop.seconds:g} s, so the check stopped it: does your code wait "
+                        f"for something that never happens, or loop without end?"), ()
     except (NotImplementedError, NotAttempted):
         return NOT_ATTEMPTED, (f"`{answer_name}` still raises NotImplementedError: replace that line "
                                f"with your code, run its cell, then run this one."), ()
@@ -228,6 +261,8 @@ def _run(check: Callable[[Any], object], answer: Any, answer_name: str) -> tuple
                         "reaching a base case."), ()
     except Exception as exc:  # the learner's code raised: say where, briefly, not a wall of traceback
         return FAILED, f"your code raised {type(exc).__name__}: {exc}", (("where", _where(exc)),)
+    finally:
+        stop_new_threads(threads_before)  # nothing the answer started keeps running after its check
     return PASSED, str(message), ()
 
 
@@ -241,8 +276,42 @@ def _where(exc: BaseException) -> str:
     return f"line {frame.lineno} of {frame.name}(){line}"
 
 
+def exactly_equal(got: Any, expected: Any) -> bool:
+    """Equal in value AND of exactly the same type, all the way down.
+
+    ``==`` alone is fooled by an object whose ``__eq__`` always says True, by ``1.0`` for ``1``, by
+    ``True`` for ``1``, and by a list for a tuple; the reference's own value decides the type here.
+
+    >>> exactly_equal((1, [2.0]), (1, [2.0])), exactly_equal(1, 1.0), exactly_equal(True, 1)
+    (True, False, False)
+    >>> class AlwaysEqual:
+    ...     def __eq__(self, other): return True
+    >>> exactly_equal(AlwaysEqual(), 3), exactly_equal([AlwaysEqual()], [3])
+    (False, False)
+    """
+    if type(got) is not type(expected):
+        return False
+    if isinstance(expected, (list, tuple)):  # namedtuples too: the type check above names the class
+        return len(got) == len(expected) and all(exactly_equal(g, e) for g, e in zip(got, expected))
+    if isinstance(expected, dict):
+        return (_typed(got.keys()) == _typed(expected.keys())
+                and all(exactly_equal(got[k], expected[k]) for k in expected))
+    if isinstance(expected, (set, frozenset)):
+        return _typed(got) == _typed(expected)
+    if isinstance(expected, float) and math.isnan(expected):
+        return math.isnan(got)
+    return bool(expected == got)
+
+
+def _typed(items) -> set:
+    return {(type(item), item) for item in items}
+
+
 def expect_equal(got: Any, expected: Any, *, input: str, why: str | None = None) -> None:
-    """The most common check: raise a Failure naming input, expected and got when they differ."""
-    if got != expected:
+    """The most common check: raise a Failure naming input, expected and got when they differ in value
+    or in type (see ``exactly_equal``)."""
+    if not exactly_equal(got, expected):
+        if type(got) is not type(expected) and not why:
+            why = f"the result must be a {type(expected).__name__}, not a {type(got).__name__}"
         raise Failure(f"wrong result for {input}", input=input, expected=expected, got=got, why=why)
 

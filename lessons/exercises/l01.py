@@ -9,8 +9,8 @@ q3  count_paths(rows, cols, blocked)
 """
 from __future__ import annotations
 
-from lessons.counting import CallBudgetExceeded, count_calls
-from lessons.exercises.core import Exercise, Failure, expect_equal
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools.counting import CallBudgetExceeded, count_calls
 
 LESSON = "01_memoization"
 
@@ -76,6 +76,48 @@ def check_ways(ways) -> str:
                                     f"check allows {bound}: look n up in ways_memo before computing it")
     return (f"ways({n}) = {got} in {tally.calls} calls; the plain recursion would make "
             f"{ways_naive_calls(n):,} calls.")
+
+
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def ways_small(ways):
+    for n in (0, 1, 2, 3, 4, 7, 15):
+        expect_equal(ways(n), ways_reference(n), input=f"ways({n})")
+
+
+def ways_large_memoized(ways):
+    n = 250
+    bound = ways_call_bound(n)
+    with count_calls(ways, budget=20 * bound) as tally:
+        expect_equal(ways(n), ways_reference(n), input=f"ways({n})")
+    if tally.calls > bound:
+        raise Failure(f"{tally.calls} calls for ways({n}); at most {bound} allowed")
+
+
+def ways_repeat_is_cheap(ways):
+    with count_calls(ways, budget=20 * ways_call_bound(40)):  # every call of an answer runs under a budget
+        ways(40)
+    with count_calls(ways, budget=1000) as tally:
+        ways(40)
+    if tally.calls > 1:
+        raise Failure(f"a repeated ways(40) ran {tally.calls} times; a memo answers it in one call")
+
+
+q1 = Exercise(
+    LESSON, "q1", "Climbing stairs, memoized by hand", "ways", check_ways,
+    hints=[
+        ("Write the plain recursion first: ways(0) == 1, ways(negative) == 0, otherwise the sum of "
+        "ways(n - 1), ways(n - 2) and ways(n - 3). Check it on small n."),
+        ("Then memoize exactly like `fib_memo` above: return `ways_memo[n]` if `n in ways_memo`; otherwise "
+        "compute, store in `ways_memo[n]`, return."),
+        ("The store must happen *before* the return, and the recursive calls must call `ways` itself, so "
+        "that they go through the memo too."),
+    ],
+    tests=[
+        Graded("ways(n) is right for small n", 1, ways_small),
+        Graded("ways(250) is right and memoized", 1, ways_large_memoized),
+        Graded("a repeated call is answered from the memo", 1, ways_repeat_is_cheap),
+    ],
+)
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -195,6 +237,46 @@ def _call(name, args, kwargs) -> str:
     return f"{name}({', '.join(parts)})"
 
 
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def memoize_counts(memoize):
+    area, calls = _probe()
+    cached = memoize(area)
+    for n in (1, 2, 1, 1, 3, 2):
+        cached(n)
+    if len(calls) != 3 or (getattr(cached, "hits", None), getattr(cached, "misses", None)) != (3, 3):
+        raise Failure("expected 3 real calls, 3 hits and 3 misses for the arguments 1, 2, 1, 1, 3, 2",
+                      got=(len(calls), getattr(cached, "hits", None), getattr(cached, "misses", None)))
+
+
+def memoize_keywords_are_keys(memoize):
+    area, calls = _probe()
+    cached = memoize(area)
+    expect_equal(cached(2, unit="cm"), "2 cm²", input="cached(2, unit='cm')")
+    expect_equal(cached(2, unit="km"), "2 km²", input="cached(2, unit='km')",
+                 why="keyword arguments must be part of the key")
+
+
+def memoize_full_check(memoize):
+    check_memoize(memoize)
+
+
+q2 = Exercise(
+    LESSON, "q2", "A memoize decorator with statistics", "memoize", check_memoize,
+    hints=[
+        ("Start from `simple_memoize` in the lesson. The cache dict is created once per decorated "
+        "function: inside `memoize`, outside `wrapper`."),
+        "A key that ignores keyword order: `key = (args, tuple(sorted(kwargs.items())))`.",
+        ("Counters can live on the wrapper itself: `wrapper.hits = wrapper.misses = 0` after defining it, "
+        "and `wrapper.hits += 1` inside. `cache_clear` is a small inner function attached the same way."),
+    ],
+    tests=[
+        Graded("one real call per distinct arguments; hits and misses counted", 1, memoize_counts),
+        Graded("keyword arguments are part of the key", 1, memoize_keywords_are_keys),
+        Graded("keyword order, cache_clear, one cache per function, functools.wraps", 1, memoize_full_check),
+    ],
+)
+
+
 # -- q3 ---------------------------------------------------------------------------------------------------
 def paths_call_bound(rows: int, cols: int) -> int:
     # Each cell is computed once and asks for two neighbours: about 2 * rows * cols entries, plus slack
@@ -248,40 +330,50 @@ def check_paths(count_paths) -> str:
             f"in {tally.calls} calls.")
 
 
-q1 = Exercise(
-    LESSON, "q1", "Climbing stairs, memoized by hand", "ways", check_ways,
-    hints=[
-        "Write the plain recursion first: ways(0) == 1, ways(negative) == 0, otherwise the sum of "
-        "ways(n - 1), ways(n - 2) and ways(n - 3). Check it on small n.",
-        "Then memoize exactly like `fib_memo` above: return `ways_memo[n]` if `n in ways_memo`; otherwise "
-        "compute, store in `ways_memo[n]`, return.",
-        "The store must happen *before* the return, and the recursive calls must call `ways` itself, so "
-        "that they go through the memo too.",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def paths_small(count_paths):
+    for rows, cols, blocked in [(1, 5, frozenset()), (5, 1, frozenset({(2, 0)})), (6, 6, frozenset()),
+                                (2, 3, frozenset({(0, 2), (1, 0)})), (4, 4, frozenset({(0, 0)})),
+                                (3, 5, frozenset({(2, 4)}))]:
+        expect_equal(count_paths(rows, cols, blocked), paths_reference(rows, cols, blocked),
+                     input=f"count_paths({rows}, {cols}, {set(blocked) or 'frozenset()'})")
 
-q2 = Exercise(
-    LESSON, "q2", "A memoize decorator with statistics", "memoize", check_memoize,
-    hints=[
-        "Start from `simple_memoize` in the lesson. The cache dict is created once per decorated "
-        "function: inside `memoize`, outside `wrapper`.",
-        "A key that ignores keyword order: `key = (args, tuple(sorted(kwargs.items())))`.",
-        "Counters can live on the wrapper itself: `wrapper.hits = wrapper.misses = 0` after defining it, "
-        "and `wrapper.hits += 1` inside. `cache_clear` is a small inner function attached the same way.",
-    ],
-)
+
+def paths_memo_not_stale(count_paths):
+    count_paths(6, 6, frozenset())
+    expect_equal(count_paths(6, 6, frozenset({(2, 3)})), paths_reference(6, 6, frozenset({(2, 3)})),
+                 input="count_paths(6, 6, {(2, 3)}) after count_paths(6, 6, frozenset())",
+                 why="a memo keyed by (r, c) alone remembers the previous grid")
+
+
+def paths_large(count_paths):
+    rows, cols = 30, 25
+    blocked = frozenset({(r, (r * 7) % cols) for r in range(1, rows - 1, 3)})
+    bound = paths_call_bound(rows, cols)
+    with count_calls(count_paths, budget=20 * bound) as tally:
+        expect_equal(count_paths(rows, cols, blocked), paths_reference(rows, cols, blocked),
+                     input=f"count_paths({rows}, {cols}, <{len(blocked)} blocked>)")
+    if tally.calls > bound:
+        raise Failure(f"{tally.calls} calls for a {rows}x{cols} grid; at most {bound} allowed")
+
 
 q3 = Exercise(
     LESSON, "q3", "Paths through a grid with blocked cells", "count_paths", check_paths,
     hints=[
-        "The number of paths to cell (r, c) is the number to (r - 1, c) plus the number to (r, c - 1): "
+        ("The number of paths to cell (r, c) is the number to (r - 1, c) plus the number to (r, c - 1): "
         "you arrive from above or from the left. A blocked cell, or one outside the grid, has 0; the start "
-        "(0, 0) has 1 unless it is blocked.",
-        "Write an inner function `paths_to(r, c)` that recurses, and memoize *it*, with a dict created "
-        "inside `count_paths` (or `functools.cache` on the inner function).",
-        "A memo shared between calls of `count_paths` would need the grid in its key: "
-        "`(rows, cols, blocked, r, c)`. That is why `blocked` is a frozenset: it has to be hashable.",
+        "(0, 0) has 1 unless it is blocked."),
+        ("Write an inner function `paths_to(r, c)` that recurses, and memoize *it*, with a dict created "
+        "inside `count_paths` (or `functools.cache` on the inner function)."),
+        ("A memo shared between calls of `count_paths` would need the grid in its key: "
+        "`(rows, cols, blocked, r, c)`. That is why `blocked` is a frozenset: it has to be hashable."),
+    ],
+    tests=[
+        Graded("small grids, walls, and blocked start or end cells", 1, paths_small),
+        Graded("the memo does not leak between grids", 1, paths_memo_not_stale),
+        Graded("a 30x25 grid, right and memoized", 2, paths_large),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

@@ -9,7 +9,7 @@ q3  freeze(obj)             turn nested lists, dicts and sets into hashable
                             different keys                                     (hard)
 
 Every check compares with what the real ``functools.lru_cache`` does *now, on this Python* (through
-``lessons.cache_keys.outcomes``), never with a table of answers written down by hand, and never with
+``lessons.tools.cache_keys.outcomes``), never with a table of answers written down by hand, and never with
 functools' private ``_make_key``.
 """
 from __future__ import annotations
@@ -17,11 +17,12 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import random
 from collections.abc import Sequence
 
-from lessons.cache_keys import HIT, MISS, Call, call, outcomes
-from lessons.counting import code_objects
-from lessons.exercises.core import Exercise, Failure
+from lessons.exercises.core import Exercise, Failure, Graded
+from lessons.tools.cache_keys import HIT, MISS, Call, call, outcomes
+from lessons.tools.counting import code_objects
 
 LESSON = "02_lru_cache"
 
@@ -87,6 +88,38 @@ def check_predicted_info(answer) -> str:
     return f"(hits, misses, maxsize, currsize) = {expected} is right. Call by call: {marks}."
 
 
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def _field(index: int, name: str):
+    def test(answer):
+        got = _as_four_ints(answer)[index]
+        if got != q1_trace()[0][index]:
+            raise Failure(f"{name} is wrong", got=got, show_values=False)
+    return test
+
+
+def maxsize_and_currsize(answer):
+    _field(2, "maxsize")(answer)
+    _field(3, "currsize")(answer)
+
+
+q1 = Exercise(
+    LESSON, "q1", "Predict cache_info()", "predicted_info", check_predicted_info,
+    hints=[
+        ("Go call by call and write down the cache's keys, most recently used last. A call is a hit only if "
+        "an entry with *exactly* the same arguments, written the same way, is in the cache at that moment."),
+        ("area(2), area(2, 1) and area(width=2) compute the same thing, but they are three different keys: "
+        "lru_cache never looks at the function's defaults or parameter names."),
+        ("With maxsize=3, the 4th distinct key evicts the least recently used entry, and a hit makes an "
+        "entry the most recently used. Is the first key still there at the last call?"),
+    ],
+    tests=[
+        Graded("hits", 1, _field(0, "hits")),
+        Graded("misses", 1, _field(1, "misses")),
+        Graded("maxsize and currsize", 1, maxsize_and_currsize),
+    ],
+)
+
+
 # -- q2 ---------------------------------------------------------------------------------------------------
 # (first call, second call, typed, why it matters). The expected outcome is NOT written here: the check
 # asks the real lru_cache, so it stays right on every Python version.
@@ -97,23 +130,23 @@ Q2_CASES = [
     (call(1, x=2), call(1, x=2), False, "the same keyword arguments must give the same key"),
     (call(1, x=2), call(1, y=2), False, "keyword names are part of the key"),
     (call(x=1, y=2), call(y=2, x=1), False,
-     "lru_cache keeps keyword arguments in the order they were passed: different order, different key "
-     "(do not sort them)"),
+     ("lru_cache keeps keyword arguments in the order they were passed: different order, different key "
+     "(do not sort them)")),
     (call(1), call(x=1), False, "passing an argument by position or by keyword gives different keys"),
     (call(1, "x", 2), call(1, x=2), False,
      "the key must keep positional and keyword arguments apart, so that f(1, 'x', 2) and f(1, x=2) differ"),
     (call(1, ("x", 2)), call(1, x=2), False,
-     "the keyword argument x=2 is not the positional argument ('x', 2): keep positional and keyword "
-     "arguments apart, e.g. in two separate tuples"),
+     ("the keyword argument x=2 is not the positional argument ('x', 2): keep positional and keyword "
+     "arguments apart, e.g. in two separate tuples")),
     (call(-1, 0), call(-2, 0), False,
-     "two different calls can have equal hashes (in CPython, hash(-1) == hash(-2)), so a key must hold "
-     "the arguments themselves, not their hash()"),
+     ("two different calls can have equal hashes (in CPython, hash(-1) == hash(-2)), so a key must hold "
+     "the arguments themselves, not their hash()")),
     (call(1, 0), call(1.0, 0), False, "with several arguments, equal values (1 == 1.0) share a key"),
     (call(True, 0), call(1, 0), False, "with several arguments, equal values (True == 1) share a key"),
     (call(1.0), call(True), False, "a single float or bool argument is wrapped like any other: 1.0 == True"),
     (call(1), call(1.0), False,
-     "a single argument of exact type int or str is used as the key itself, unwrapped, so it never "
-     "equals a wrapped key: f(1) and f(1.0) are two entries"),
+     ("a single argument of exact type int or str is used as the key itself, unwrapped, so it never "
+     "equals a wrapped key: f(1) and f(1.0) are two entries")),
     (call(True), call(1), False, "a single int is its own key, a single bool (not exactly int) is wrapped"),
     (call("a"), call("a"), False, "a single str is its own key"),
     (call((1,)), call(1), False, "a single tuple argument (1,) is not the same as the argument 1"),
@@ -164,7 +197,7 @@ def builds_its_own_key(make_key) -> None:
     target = inspect.unwrap(make_key)
     namespace = getattr(target, "__globals__", None)
     if namespace is None:  # a callable instance: the globals of its __call__
-        namespace = getattr(getattr(type(target), "__call__", None), "__globals__", {})
+        namespace = getattr(getattr(type(target), "__call__", None), "__globals__", {})  # noqa: B004
     names = set()
     for code in code_objects(make_key):
         names |= set(code.co_names)
@@ -181,6 +214,82 @@ def check_make_key(make_key) -> str:
         key_agrees(make_key, first, second, typed, why)
     return (f"your keys agree with lru_cache on all {len(Q2_CASES)} pairs of calls, "
             f"1 / 1.0 / True and keyword order included.")
+
+
+# graded tests of q2: points for a grader, kept apart from the self-check above
+SCALARS = [0, 1, 2, 0.0, 1.0, 2.0, True, False, "1", "a", None, (1,), (1.0,), 1.5, -1, -2]  # hash(-1) == hash(-2)
+
+
+def random_call(rng: random.Random):
+    args = [rng.choice(SCALARS) for _ in range(rng.randrange(4))]
+    names = rng.sample(["x", "y", "z"], rng.randrange(3))
+    return call(*args, **{name: rng.choice(SCALARS) for name in names})
+
+
+def random_pair(rng: random.Random):
+    first = random_call(rng)
+    roll = rng.random()
+    if roll < 0.3:  # an equal-valued twin, often of another type: 1 -> 1.0 -> True
+        swap = {0: False, 1: 1.0, 2: 2.0}  # keys compare by ==: 1.0 and True map too
+        second = call(*[swap.get(a, a) if not isinstance(a, (str, tuple)) else a for a in first.args],
+                      **first.kwargs)
+    elif roll < 0.45:  # the same keywords in another order
+        second = call(*first.args, **dict(reversed(list(first.kwargs.items()))))
+    else:
+        second = random_call(rng)
+    return first, second
+
+
+def make_key_fixed_pairs(make_key):
+    builds_its_own_key(make_key)
+    for first, second, typed, why in Q2_CASES:
+        key_agrees(make_key, first, second, typed, why)
+
+
+def make_key_random_pairs(typed: bool):
+    def test(make_key):
+        rng = random.Random(202 + typed)
+        for _ in range(300):
+            first, second = random_pair(rng)
+            key_agrees(make_key, first, second, typed)
+    return test
+
+
+def make_key_long_sequence(make_key):
+    """A cache keyed by make_key hits and misses exactly where lru_cache(maxsize=None) does."""
+    rng = random.Random(7)
+    calls = [random_call(rng) for _ in range(25)]
+    calls += [rng.choice(calls) for _ in range(25)]
+    for typed in (False, True):
+        real = outcomes(calls, typed=typed)
+        seen, yours = set(), []
+        for c in calls:
+            key = make_key(tuple(c.args), dict(c.kwargs), typed)
+            yours.append(HIT if key in seen else MISS)
+            seen.add(key)
+        for c, r, y in zip(calls, real, yours):
+            if r != y:
+                raise Failure(f"in a long sequence (typed={typed}), {c!r} is a {r} for lru_cache, "
+                              f"a {y} for yours")
+
+
+q2 = Exercise(
+    LESSON, "q2", "A make_key that agrees with lru_cache", "make_key", check_make_key,
+    hints=[
+        ("Start with `(args, tuple(kwargs.items()))`: positional and keyword arguments apart, keyword order "
+        "kept (don't sort). Which pairs does it already get right?"),
+        "With typed=True, add the types: `tuple(type(v) for v in args)` and the same for the keyword values.",
+        ("The surprise: when there is exactly one positional argument, no keywords, typed is false and "
+        "`type(arg) in (int, str)`, lru_cache uses the argument itself as the key. Return `args[0]` then; "
+        "it never equals a tuple, so f(1) and f(1.0) become two entries."),
+    ],
+    tests=[
+        Graded("agrees with lru_cache on the lesson's pairs of calls", 1, make_key_fixed_pairs),
+        Graded("agrees on 300 random pairs, typed=False", 1, make_key_random_pairs(False)),
+        Graded("agrees on 300 random pairs, typed=True", 1, make_key_random_pairs(True)),
+        Graded("agrees call by call on a long sequence", 1, make_key_long_sequence),
+    ],
+)
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -258,41 +367,85 @@ def check_freeze(freeze) -> str:
             f"{info.hits} hits.")
 
 
-q1 = Exercise(
-    LESSON, "q1", "Predict cache_info()", "predicted_info", check_predicted_info,
-    hints=[
-        "Go call by call and write down the cache's keys, most recently used last. A call is a hit only if "
-        "an entry with *exactly* the same arguments, written the same way, is in the cache at that moment.",
-        "area(2), area(2, 1) and area(width=2) compute the same thing, but they are three different keys: "
-        "lru_cache never looks at the function's defaults or parameter names.",
-        "With maxsize=3, the 4th distinct key evicts the least recently used entry, and a hit makes an "
-        "entry the most recently used. Is the first key still there at the last call?",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def freeze_hashable(freeze):
+    for value in q3_pool():
+        _frozen(freeze, value)
 
-q2 = Exercise(
-    LESSON, "q2", "A make_key that agrees with lru_cache", "make_key", check_make_key,
-    hints=[
-        "Start with `(args, tuple(kwargs.items()))`: positional and keyword arguments apart, keyword order "
-        "kept (don't sort). Which pairs does it already get right?",
-        "With typed=True, add the types: `tuple(type(v) for v in args)` and the same for the keyword values.",
-        "The surprise: when there is exactly one positional argument, no keywords, typed is false and "
-        "`type(arg) in (int, str)`, lru_cache uses the argument itself as the key. Return `args[0]` then; "
-        "it never equals a tuple, so f(1) and f(1.0) become two entries.",
-    ],
-)
+
+def _pairs(freeze, values):
+    keys = [_frozen(freeze, v) for v in values]
+    return [(a, b, ka, kb) for i, (a, ka) in enumerate(zip(values, keys))
+            for b, kb in zip(values[i + 1:], keys[i + 1:])]
+
+
+def freeze_equal_inputs(freeze):
+    for a, b, ka, kb in _pairs(freeze, q3_pool()):
+        if a == b and ka != kb:
+            raise Failure(f"{a!r} == {b!r} but their keys differ")
+
+
+def freeze_different_inputs(freeze):
+    for a, b, ka, kb in _pairs(freeze, q3_pool()):
+        if a != b and ka == kb:
+            raise Failure(f"{a!r} != {b!r} but they share a key")
+
+
+def random_nested(rng: random.Random, depth: int = 0):
+    kind = rng.choice(["scalar", "scalar", "list", "tuple", "dict", "set"] if depth < 3 else ["scalar"])
+    if kind == "scalar":
+        return rng.choice([0, 1, 1.0, True, 2, "a", "b", None, 2.5])
+    items = [random_nested(rng, depth + 1) for _ in range(rng.randrange(4))]
+    if kind == "list":
+        return items
+    if kind == "tuple":
+        return tuple(items)
+    if kind == "set":
+        return {rng.choice([0, 1, 2, 3, 9, 17]) for _ in range(rng.randrange(4))}  # ints: stable reprs
+    return {rng.choice([1, "b", 2.5, (1, 2), "c"]): item for item in items}
+
+
+def _reordered(value):
+    """An equal copy whose dicts and sets were built in the reverse order."""
+    if isinstance(value, list):
+        return [_reordered(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_reordered(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _reordered(v) for k, v in reversed(list(value.items()))}
+    if isinstance(value, (set, frozenset)):
+        return set(reversed(list(value)))
+    return value
+
+
+def freeze_random_nested(freeze):
+    rng = random.Random(11)
+    values = [random_nested(rng) for _ in range(40)]
+    values += [_reordered(v) for v in values[:20]]
+    for a, b, ka, kb in _pairs(freeze, values):
+        if (a == b) != (ka == kb):
+            raise Failure(f"freeze disagrees with == on {a!r} and {b!r}")
+
 
 q3 = Exercise(
     LESSON, "q3", "freeze(): hashable keys for nested data", "freeze", check_freeze,
     hints=[
-        "Write it recursively: a list becomes a tuple of the frozen items, and anything that is not a "
-        "list, tuple, dict or set is returned as it is.",
-        "A dict: `frozenset((key, freeze(value)) for key, value in obj.items())`. No sorting, so mixed-type "
-        "keys work and the order does not matter. A set: a frozenset of frozen items.",
-        "[1, 2] and (1, 2) are different inputs, and so are {'a': 1} and [('a', 1)]: tag each frozen "
+        ("Write it recursively: a list becomes a tuple of the frozen items, and anything that is not a "
+        "list, tuple, dict or set is returned as it is."),
+        ("A dict: `frozenset((key, freeze(value)) for key, value in obj.items())`. No sorting, so mixed-type "
+        "keys work and the order does not matter. A set: a frozenset of frozen items."),
+        ("[1, 2] and (1, 2) are different inputs, and so are {'a': 1} and [('a', 1)]: tag each frozen "
         "container with its kind, e.g. `('list', tuple(...))`, `('dict', frozenset(...))`. Treat set and "
-        "frozenset alike, because {1} == frozenset({1}).",
+        "frozenset alike, because {1} == frozenset({1})."),
+    ],
+    tests=[
+        Graded("hashable, and the input is left unchanged", 1, freeze_hashable),
+        Graded("equal inputs give equal keys (order of dicts and sets, mixed keys)", 1, freeze_equal_inputs),
+        Graded("different inputs give different keys (list vs tuple, dict vs pairs)", 1,
+               freeze_different_inputs),
+        Graded("agrees with == on random nested data", 1, freeze_random_nested),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

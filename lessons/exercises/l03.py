@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 from collections import OrderedDict
 
-from lessons import traces
-from lessons.counting import count_calls
-from lessons.exercises.core import Exercise, Failure, expect_equal
-from lessons.lru import LRUModel
+from lessons.caches.lru import LRUModel
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools import traces
+from lessons.tools.counting import count_calls
 
 LESSON = "03_lru_eviction"
 
@@ -123,6 +123,32 @@ def check_prediction(predicted_cache) -> str:
                   why=f"the cache holds {Q1_MAXSIZE} keys; when a 4th arrives the least recently used one is "
                       f"evicted, and a hit makes its key the most recently used. Write the cache's contents "
                       f"after each step")
+
+
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def prediction_keys(predicted_cache):
+    keys = predicted_cache if isinstance(predicted_cache, (list, tuple, str)) else None
+    if keys is None or sorted(map(str, keys)) != sorted(q1_expected()):
+        raise Failure("not the keys the cache holds", got=predicted_cache)
+
+
+def prediction_order(predicted_cache):
+    check_prediction(predicted_cache)
+
+
+q1 = Exercise(
+    LESSON, "q1", "Predict an LRU cache's contents", "predicted_cache", check_prediction,
+    hints=[
+        ("Write the cache after every call, least recently used on the left. A miss adds its key on the "
+        "right; a hit moves its key to the right."),
+        "When a miss finds 3 keys already there, the leftmost one (the least recently used) is evicted.",
+        "Step 4 (A) is a hit, so after it the cache reads B C A. Carry on from there.",
+    ],
+    tests=[
+        Graded("the predicted keys are the ones the cache holds", 1, prediction_keys),
+        Graded("in recency order, least recently used first", 1, prediction_order),
+    ],
+)
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -243,8 +269,8 @@ def check_falsy_values(LRUCache):
     for key, value in stored.items():
         cache.put(key, value)
     got = {key: cache.get(key, "missing") for key in stored}
-    scenario = "c = LRUCache(3); c.put('zero', 0); c.put('empty', ''); c.put('none', None); then get each " \
-               "with default='missing'"
+    scenario = ("c = LRUCache(3); c.put('zero', 0); c.put('empty', ''); c.put('none', None); then get each "
+                "with default='missing'")
     if got != stored:
         raise Failure("a stored 0, '' or None was not returned", input=scenario, expected=stored, got=got,
                       why="test whether the key is in the cache (`key in self.data`), not whether its value "
@@ -300,6 +326,53 @@ def check_lrucache(LRUCache) -> str:
                           got=sizes[-1])
     return ("LRUCache agrees with functools.lru_cache on every access of 3 traces, counts hits, misses "
             "and evictions, keeps 0 and None, and updates (and refreshes) a key without evicting.")
+
+
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def lrucache_refresh(LRUCache):
+    check_separate_instances(LRUCache)
+    check_refresh_and_eviction(LRUCache)
+    cache = LRUCache(1)
+    cache.put("A", 1)
+    cache.put("B", 2)
+    if cache.get("A") is not None or cache.get("B") != 2:
+        raise Failure("LRUCache(1) should hold only the last key put", input="put A, put B, get A, get B")
+
+
+def lrucache_update(LRUCache):
+    check_put_existing(LRUCache)
+    check_falsy_values(LRUCache)
+
+
+def lrucache_long_traces(LRUCache):
+    for trace, maxsize in [(traces.hot_cold(30, 300, seed=7), 6), (traces.uniform(8, 200, seed=2), 5),
+                           (traces.cyclic_scan(6, 60), 6)]:
+        flags, counters, _ = lrucache_replay(LRUCache, trace, maxsize)
+        steps = lru_cache_steps(trace, maxsize)
+        expect_equal(flags, flags_of(steps), input=f"LRUCache({maxsize}) on a trace of {len(trace)} keys")
+        if counters[-1] != expected_counters(steps):
+            raise Failure("the counters (hits, misses, evictions) are off", expected=expected_counters(steps),
+                          got=counters[-1])
+
+
+q2 = Exercise(
+    LESSON, "q2", "An LRU cache class", "LRUCache", check_lrucache,
+    hints=[
+        ("Keep the entries in an `OrderedDict`, least recently used first. `get` and `put` both make "
+        "their key the most recently used: `self.data.move_to_end(key)`."),
+        ("In `put`, a key already present is only updated (and refreshed). A new key on a full cache first "
+        "evicts the front entry: `self.data.popitem(last=False)`, and counts an eviction."),
+        ("`get` counts `self.hits` when the key is there and `self.misses` when not; `put` does not count "
+        "hits or misses. `__len__` returns `len(self.data)`."),
+    ],
+    tests=[
+        Graded("a hit refreshes; the least recently used key is evicted; caches are separate", 1,
+               lrucache_refresh),
+        Graded("put on a present key updates and refreshes it without evicting; 0 and None are kept", 1,
+               lrucache_update),
+        Graded("agrees with functools.lru_cache on longer traces", 1, lrucache_long_traces),
+    ],
+)
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -464,39 +537,57 @@ def check_memoize(lru_memoize) -> str:
             f"fib(25) with maxsize=3 gives {got}.")
 
 
-q1 = Exercise(
-    LESSON, "q1", "Predict an LRU cache's contents", "predicted_cache", check_prediction,
-    hints=[
-        "Write the cache after every call, least recently used on the left. A miss adds its key on the "
-        "right; a hit moves its key to the right.",
-        "When a miss finds 3 keys already there, the leftmost one (the least recently used) is evicted.",
-        "Step 4 (A) is a hit, so after it the cache reads B C A. Carry on from there.",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def memoize_flat(lru_memoize):
+    check_flat(lru_memoize, traces.hot_cold(20, 200, seed=4), 5)
+    check_flat(lru_memoize, traces.cyclic_scan(4, 20), 3)
+    check_flat(lru_memoize, list("DCBADCBAD"), 4, falsy_value)
+    check_own_cache_and_all_args(lru_memoize)
 
-q2 = Exercise(
-    LESSON, "q2", "An LRU cache class", "LRUCache", check_lrucache,
-    hints=[
-        "Keep the entries in an `OrderedDict`, least recently used first. `get` and `put` both make "
-        "their key the most recently used: `self.data.move_to_end(key)`.",
-        "In `put`, a key already present is only updated (and refreshed). A new key on a full cache first "
-        "evicts the front entry: `self.data.popitem(last=False)`, and counts an eviction.",
-        "`get` counts `self.hits` when the key is there and `self.misses` when not; `put` does not count "
-        "hits or misses. `__len__` returns `len(self.data)`.",
-    ],
-)
+
+def memoize_unbounded_and_zero(lru_memoize):
+    check_flat(lru_memoize, traces.zipf(15, 80, seed=1), None)
+    check_flat(lru_memoize, list("AABBA"), 0)
+
+
+def memoize_recursion(lru_memoize):
+    for maxsize in (4, 3, 2, 1):
+        check_fib(lru_memoize, maxsize, 16)
+
+
+def memoize_clear(lru_memoize):
+    _, calls, wrapper = memoize_trace(lru_memoize, list("ABA"), 2)
+    if not callable(getattr(wrapper, "cache_clear", None)):
+        raise Failure("no cache_clear()")
+    wrapper.cache_clear()
+    expect_equal(_info(wrapper), (0, 0, 2, 0), input="cache_info() after cache_clear()")
+    before = len(calls)
+    wrapper("A")
+    if len(calls) != before + 1:
+        raise Failure("after cache_clear() the function was not called again",
+                      input="cache_clear(); cached('A')")
+
 
 q3 = Exercise(
     LESSON, "q3", "A bounded memoizing decorator", "lru_memoize", check_memoize,
     hints=[
-        "Three levels: `lru_memoize(maxsize)` returns `decorator(func)`, which returns `wrapper(*args)`. "
-        "The OrderedDict and the counters are created in `decorator`, once per function.",
-        "In `wrapper`: a hit counts, refreshes with `move_to_end` and returns. A miss counts *first*, then "
+        ("Three levels: `lru_memoize(maxsize)` returns `decorator(func)`, which returns `wrapper(*args)`. "
+        "The OrderedDict and the counters are created in `decorator`, once per function."),
+        ("In `wrapper`: a hit counts, refreshes with `move_to_end` and returns. A miss counts *first*, then "
         "calls `func`, and only after it returns stores the result, evicting with `popitem(last=False)` "
-        "while the cache is over `maxsize`.",
-        "`maxsize=None` never evicts; `maxsize=0` stores nothing. `cache_info()` returns "
-        "`(hits, misses, maxsize, len(cache))`; `cache_clear()` empties the dict and zeroes both counters.",
+        "while the cache is over `maxsize`."),
+        ("`maxsize=None` never evicts; `maxsize=0` stores nothing. `cache_info()` returns "
+        "`(hits, misses, maxsize, len(cache))`; `cache_clear()` empties the dict and zeroes both counters."),
+    ],
+    tests=[
+        Graded("cache_info() equals lru_cache's after every call on traces, falsy results included; "
+               "one cache per function, keyed on all arguments", 1, memoize_flat),
+        Graded("maxsize=None never evicts, maxsize=0 stores nothing", 1, memoize_unbounded_and_zero),
+        Graded("the real recursion: fib(16) with maxsize 4, 3, 2, 1 counts as lru_cache does", 2,
+               memoize_recursion),
+        Graded("cache_clear() empties the cache and the counters", 1, memoize_clear),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

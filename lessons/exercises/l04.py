@@ -17,10 +17,10 @@ import math
 from collections import OrderedDict
 from numbers import Integral, Real
 
-from lessons import traces
-from lessons.counting import CallBudgetExceeded
-from lessons.exercises.core import Exercise, Failure
-from lessons.tuning import ratio, replay
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools import traces
+from lessons.tools.counting import CallBudgetExceeded
+from lessons.tools.tuning import ratio, replay
 
 LESSON = "04_cache_info_tuning"
 
@@ -77,6 +77,52 @@ def check_hit_ratio(hit_ratio) -> str:
                       expected=0.0, got=got, why="no calls, so no hits: return 0.0")
     return (f"right on {len(Q1_CASES) + 1} real CacheInfo values, including maxsize=None, maxsize=0 and a cache "
             f"that was never called.")
+
+
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def _expect_ratio(hit_ratio, keys, maxsize):
+    info = replay(keys, maxsize)
+    got = hit_ratio(info)
+    if isinstance(got, bool) or not isinstance(got, Real) or not math.isclose(got, ratio(info), abs_tol=1e-12):
+        raise Failure("wrong hit ratio", input=f"hit_ratio({info})", expected=ratio(info), got=got)
+
+
+def ratio_bounded(hit_ratio):
+    _expect_ratio(hit_ratio, [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5], 4)
+    _expect_ratio(hit_ratio, traces.zipf(50, 500, seed=3), 10)
+
+
+def ratio_never_called(hit_ratio):
+    @functools.lru_cache(maxsize=32)
+    def f(x):
+        return x
+
+    f(1)
+    f(1)
+    f.cache_clear()  # a cleared cache has no calls either
+    expect_equal(hit_ratio(f.cache_info()), 0.0, input=f"hit_ratio({f.cache_info()})",
+                 why="no calls since cache_clear(): the hit ratio is 0.0")
+
+
+def ratio_unbounded_and_all_hits(hit_ratio):
+    _expect_ratio(hit_ratio, [7] * 10, None)
+    _expect_ratio(hit_ratio, [1, 2, 3], None)
+
+
+q1 = Exercise(
+    LESSON, "q1", "The hit ratio of a CacheInfo", "hit_ratio", check_hit_ratio,
+    hints=[
+        "The hit ratio is the share of calls that were hits. How many calls were there in all?",
+        ("Every call is either a hit or a miss: calls = info.hits + info.misses. currsize and maxsize count "
+        "entries, not calls."),
+        "Before dividing, handle the case calls == 0 (a fresh or just-cleared cache): return 0.0 then.",
+    ],
+    tests=[
+        Graded("hit ratio of bounded caches", 1, ratio_bounded),
+        Graded("0.0 for a cache without calls (also after cache_clear)", 1, ratio_never_called),
+        Graded("unbounded caches, all hits", 1, ratio_unbounded_and_all_hits),
+    ],
+)
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -140,11 +186,11 @@ Q2_MISTAKES = [
     (dict(reset=False), "your hits and misses include the calls before cache_clear()",
      "cache_clear() empties the cache AND resets hits and misses to 0"),
     (dict(count_exceptions=False), "you did not count the calls that raised",
-     "a call that raises is still counted as a miss (the wrapper counts the miss before calling the function), "
-     "and nothing is stored, so the retry is a miss again"),
+     ("a call that raises is still counted as a miss (the wrapper counts the miss before calling the function), "
+     "and nothing is stored, so the retry is a miss again")),
     (dict(cache_exceptions=True), "you treated the exception as if it were cached",
-     "exceptions are not cached: nothing is stored when the function raises, so 'missing' is a miss every time "
-     "and takes no room"),
+     ("exceptions are not cached: nothing is stored when the function raises, so 'missing' is a miss every time "
+     "and takes no room")),
     (dict(fifo=True), "you evicted the oldest *inserted* entry (FIFO)",
      "lru_cache evicts the least recently *used* entry: a hit moves the entry to the most recent end"),
     (dict(evict=False), "your cache grew beyond maxsize",
@@ -182,6 +228,48 @@ def check_final_info(final_info) -> str:
     raise Failure(f"not quite: {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong",
                   input="the sequence of the task", got=got,
                   why="; ".join(f"{name}: {_FIELD_WHY[name]}" for name in wrong), show_values=False)
+
+
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def _fields(final_info):
+    if not isinstance(final_info, (tuple, list)) or len(final_info) != 4:
+        raise Failure("final_info should be (hits, misses, maxsize, currsize)", got=final_info)
+    return tuple(final_info)
+
+
+def q2_hits_and_size(final_info):
+    got, real = _fields(final_info), q2_sequence()
+    if (got[0], got[2], got[3]) != (real.hits, real.maxsize, real.currsize):
+        raise Failure("hits, maxsize or currsize is wrong", got=got)
+
+
+def q2_misses(final_info):
+    got, real = _fields(final_info), q2_sequence()
+    if got[1] != real.misses:
+        raise Failure("misses is wrong: calls that raise count as misses, and cache_clear() resets the count",
+                      got=got)
+
+
+def q2_exact(final_info):
+    check_final_info(final_info)
+
+
+q2 = Exercise(
+    LESSON, "q2", "Predict cache_info()", "final_info", check_final_info,
+    hints=[
+        ("Start at the cache_clear(): what does it reset? Everything before it only matters if the "
+        "statistics survive the clear (they do not)."),
+        ("Walk through the calls after the clear with a list of at most 3 pages, most recently used last. A "
+        "hit moves its page to the end; a miss on a full list drops the first page."),
+        ("A call that raises counts as a miss, and stores nothing: 'missing' is a miss each time and never takes "
+        "a place in the list."),
+    ],
+    tests=[
+        Graded("hits, maxsize and currsize", 1, q2_hits_and_size),
+        Graded("misses (exceptions count, cache_clear resets)", 1, q2_misses),
+        Graded("the whole CacheInfo", 1, q2_exact),
+    ],
+)
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -316,40 +404,60 @@ def check_choose_maxsize(choose_maxsize) -> str:
     return f"right on all {len(cases)} traces and budgets, each checked by replaying real lru_caches."
 
 
-q1 = Exercise(
-    LESSON, "q1", "The hit ratio of a CacheInfo", "hit_ratio", check_hit_ratio,
-    hints=[
-        "The hit ratio is the share of calls that were hits. How many calls were there in all?",
-        "Every call is either a hit or a miss: calls = info.hits + info.misses. currsize and maxsize count "
-        "entries, not calls.",
-        "Before dividing, handle the case calls == 0 (a fresh or just-cleared cache): return 0.0 then.",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+ZIPF = traces.zipf(300, 2048, seed=21)
 
-q2 = Exercise(
-    LESSON, "q2", "Predict cache_info()", "final_info", check_final_info,
-    hints=[
-        "Start at the cache_clear(): what does it reset? Everything before it only matters if the "
-        "statistics survive the clear (they do not).",
-        "Walk through the calls after the clear with a list of at most 3 pages, most recently used last. A "
-        "hit moves its page to the end; a miss on a full list drops the first page.",
-        "A call that raises counts as a miss, and stores nothing: 'missing' is a miss each time and never takes "
-        "a place in the list.",
-    ],
-)
+
+SCAN = traces.cyclic_scan(30, 600)
+
+
+def q3_reaches_target(choose_maxsize):
+    for target in (0.5, 0.6, 0.7):
+        run_q3_case(choose_maxsize, (f"target {target}", "ZIPF", ZIPF, target, 10**5, ENTRY_BYTES))
+
+
+def q3_budget_and_none(choose_maxsize):
+    needed = smallest_size_reference(ZIPF, 0.6, 10**6, ENTRY_BYTES)
+    for budget in (needed * ENTRY_BYTES - 1, needed * ENTRY_BYTES, 5 * ENTRY_BYTES):
+        run_q3_case(choose_maxsize, (f"budget {budget}", "ZIPF", ZIPF, 0.6, budget, ENTRY_BYTES))
+
+
+def q3_exact_and_scan(choose_maxsize):
+    run_q3_case(choose_maxsize, ("a target met exactly", "ZIPF", ZIPF, exact_target(ZIPF, 23), 10**5, ENTRY_BYTES))
+    run_q3_case(choose_maxsize, ("a loop over 30 keys", "SCAN", SCAN, 0.9, 10**5, ENTRY_BYTES))
+    run_q3_case(choose_maxsize, ("a loop over 30 keys, one entry short", "SCAN", SCAN, 0.9, 29 * ENTRY_BYTES,
+                                 ENTRY_BYTES))
+
+
+def q3_unreachable(choose_maxsize):
+    run_q3_case(choose_maxsize, ("a target above the ceiling", "ZIPF", ZIPF, 0.99, 400 * ENTRY_BYTES, ENTRY_BYTES))
+
+
+def q3_float_entry_and_zero_target(choose_maxsize):
+    run_q3_case(choose_maxsize, ("a float entry_bytes, the budget exactly full", "ZIPF", ZIPF, 0.6, 16_875, 312.5))
+    run_q3_case(choose_maxsize, ("a target of 0", "SCAN", SCAN, 0.0, 10**5, ENTRY_BYTES))
+
 
 q3 = Exercise(
     LESSON, "q3", "Choose maxsize for a trace and a memory budget", "choose_maxsize", check_choose_maxsize,
     hints=[
-        "A size k costs k * entry_bytes when the cache is full, so the largest size you can afford is "
+        ("A size k costs k * entry_bytes when the cache is full, so the largest size you can afford is "
         "int(budget_bytes // entry_bytes) (entry_bytes may be a float, as bytes_per_entry measures it, and "
-        "range() needs an int). Never return more than that.",
-        "Try sizes from 1 upwards: replay(trace, k) gives the real cache_info() of lru_cache(maxsize=k) on the "
+        "range() needs an int). Never return more than that."),
+        ("Try sizes from 1 upwards: replay(trace, k) gives the real cache_info() of lru_cache(maxsize=k) on the "
         "trace; its hit ratio is hits / (hits + misses). Return the first k whose ratio is >= target. Start at "
-        "1: maxsize=0 caches nothing.",
-        "If no affordable size reaches the target, return None. A size above the number of distinct keys "
-        "(len(set(trace))) behaves exactly like that size, so you can stop there.",
+        "1: maxsize=0 caches nothing."),
+        ("If no affordable size reaches the target, return None. A size above the number of distinct keys "
+        "(len(set(trace))) behaves exactly like that size, so you can stop there."),
+    ],
+    tests=[
+        Graded("smallest size reaching the target", 1, q3_reaches_target),
+        Graded("respects the memory budget, None when over it", 1, q3_budget_and_none),
+        Graded("a target met exactly; a cyclic scan", 1, q3_exact_and_scan),
+        Graded("None when no size reaches the target", 1, q3_unreachable),
+        Graded("a measured (float) entry_bytes; at least one entry", 1, q3_float_entry_and_zero_target),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

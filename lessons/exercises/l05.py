@@ -12,9 +12,9 @@ import functools
 import gc
 import weakref
 
-from lessons.counting import count_calls
-from lessons.exercises.core import Exercise, Failure, expect_equal
-from lessons.recursion_depth import frame_depth, recursion_limit
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools.counting import count_calls
+from lessons.tools.recursion_depth import frame_depth, recursion_limit
 
 LESSON = "05_pitfalls"
 
@@ -77,6 +77,44 @@ def check_divisors(divisors) -> str:
     kind = type(result).__name__
     return (f"divisors(360) has {len(again)} divisors, came back as an immutable {kind}, and the cache "
             f"survived every attempt to change it.")
+
+
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def divisors_values(divisors):
+    if not callable(getattr(divisors, "cache_clear", None)):
+        raise Failure("divisors is no longer an lru_cache'd function")
+    divisors.cache_clear()
+    for n in (2, 16, 30, 97, 100):
+        expect_equal(_as_tuple(divisors(n), f"divisors({n})"), divisors_reference(n), input=f"divisors({n})")
+
+
+def divisors_survive_every_caller(divisors):
+    if not callable(getattr(divisors, "cache_clear", None)):
+        raise Failure("divisors is no longer an lru_cache'd function")
+    divisors.cache_clear()
+    for n in (6, 48, 210):
+        for _ in range(3):  # three careless callers in a row
+            _try_to_corrupt(divisors(n))
+        expect_equal(_as_tuple(divisors(n), f"divisors({n})"), divisors_reference(n),
+                     input=f"divisors({n}) after three callers tried to change it")
+
+
+q1 = Exercise(
+    LESSON, "q1", "A cached result no caller can corrupt", "divisors", check_divisors,
+    hints=[
+        ("Think back to `settings_for` in section 1: lru_cache stores one object and gives that same object "
+        "to every caller. What kind of object can a caller not change?"),
+        ("A list can be appended to, sorted and overwritten; a tuple cannot. Build the divisors, then return "
+        "them as a tuple."),
+        ("`return tuple(d for d in range(1, n + 1) if n % d == 0)`. Returning `list(...)` from inside the "
+        "cached function is not a copy: the cache stores that list."),
+    ],
+    tests=[
+        Graded("the divisors are right, in ascending order", 1, divisors_values),
+        Graded("no caller can change a cached result", 2, divisors_survive_every_caller),
+        Graded("the self-check passes", 1, check_divisors),
+    ],
+)
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -202,6 +240,62 @@ def check_ledger(Ledger) -> str:
             "as soon as nobody uses it.")
 
 
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def ledger_totals_once_each(Ledger):
+    _require_class(Ledger)
+    lookups = Lookups()
+    ledger = Ledger(make_rows(ROWS_A, lookups))
+    for column in ("pears", "apples", "pears", "apples", "apples"):
+        expect_equal(ledger.total(column), total_reference(ROWS_A, column), input=f"ledger.total({column!r})")
+    expect_equal(lookups.count, 2 * len(ROWS_A), input="row reads for 5 totals of 2 distinct columns",
+                 why="each column's total is computed once per ledger")
+
+
+def ledgers_do_not_share(Ledger):
+    _require_class(Ledger)
+    tables = [[{"apples": k, "pears": 2 * k}] * (k + 1) for k in range(4)]
+    ledgers = [Ledger(make_rows(rows, Lookups())) for rows in tables]
+    for rows, ledger in zip(tables, ledgers):
+        expect_equal(ledger.total("pears"), total_reference(rows, "pears"),
+                     input="four ledgers, total('pears') each")
+
+
+def many_ledgers_are_freed(Ledger):
+    _require_class(Ledger)
+    ledgers = [Ledger(make_rows(ROWS_B, Lookups())) for _ in range(3)]
+    for ledger in ledgers:
+        ledger.total("apples")
+        ledger.total("pears")
+    watches = [weakref.ref(ledger) for ledger in ledgers]
+    del ledger, ledgers
+    if any(watch() is not None for watch in watches):
+        gc.collect()  # only when reference counting was not enough: a full collection is slow
+    alive = sum(watch() is not None for watch in watches)
+    if alive:
+        raise Failure(f"{alive} of 3 used ledgers are still alive after del and gc.collect()",
+                      why="a cache outside the instances (on the class or the module) holds them")
+
+
+q2 = Exercise(
+    LESSON, "q2", "A per-instance cache that lets instances go", "Ledger", check_ledger,
+    hints=[
+        ("@functools.lru_cache on the method keeps every ledger alive, because its one cache lives on the "
+        "class and its keys hold self. Put the cache *in the instance* instead."),
+        ("In __init__, create a dictionary for this ledger: `self._totals = {}`. In total(), look the column "
+        "up there first; compute and store it only when it is missing."),
+        ("A cache made in __init__ with `self.total = functools.lru_cache(maxsize=None)(self._total)` works "
+        "too, but it is a reference cycle (the instance holds the cache, the cache holds the bound method, "
+        "the bound method holds the instance), so only the cycle collector (gc) frees it."),
+    ],
+    tests=[
+        Graded("each column total is computed once per ledger", 1, ledger_totals_once_each),
+        Graded("ledgers do not share cached totals", 1, ledgers_do_not_share),
+        Graded("a ledger is freed when it is no longer used", 2, many_ledgers_are_freed),
+        Graded("the self-check passes", 1, check_ledger),
+    ],
+)
+
+
 # -- q3 ---------------------------------------------------------------------------------------------------
 def make_cached_sum(maxsize=None):
     """A cold, cached, deeply recursive function: total(n) = 0 + 1 + ... + n.
@@ -302,6 +396,48 @@ def check_warm_up(warm_up) -> str:
             f"of recursion to spare, and f computed each value once.")
 
 
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def warm_up_sum(warm_up):
+    if not callable(warm_up):
+        raise Failure("warm_up must be a function")
+    for n in (0, 1, 5, 4000):
+        f = make_cached_sum()
+        got, _ = run_warm_up(warm_up, f, n)
+        expect_equal(got, n * (n + 1) // 2, input=f"warm_up(total, {n})")
+
+
+def warm_up_bounded_cache(warm_up):
+    """Bottom-up warming works even with a small bounded cache: each step needs only the last few."""
+    if not callable(warm_up):
+        raise Failure("warm_up must be a function")
+    ways = make_cached_tribonacci(maxsize=8)
+    got, _ = run_warm_up(warm_up, ways, 2500)
+    expect_equal(got, tribonacci_reference(2500), input="warm_up(ways, 2500) with lru_cache(maxsize=8)")
+
+
+def warm_up_full_check(warm_up):
+    check_warm_up(warm_up)
+
+
+q3 = Exercise(
+    LESSON, "q3", "Warm a deep recursive cache bottom-up", "warm_up", check_warm_up,
+    hints=[
+        ("f(n) on an empty cache recurses n levels before anything is cached. Which call needs no recursion "
+        "at all? Which call needs only one level once that one is cached?"),
+        ("Call f(0), then f(1), then f(2), ... in a loop: each f(k) finds f(k - 1) (and f(k - 2), ...) "
+        "already in the cache."),
+        ("`for k in range(n + 1): f(k)` then `return f(n)`. Going in big steps (every 100th k) still recurses "
+        "100 levels per call, and going downwards is as deep as calling f(n) directly."),
+    ],
+    tests=[
+        Graded("warm_up(total, n) returns total(n), up to n = 4000 with a low recursion limit", 1,
+               warm_up_sum),
+        Graded("works with a bounded lru_cache(maxsize=8)", 1, warm_up_bounded_cache),
+        Graded("the self-check passes: the cache is filled, each value computed once", 2, warm_up_full_check),
+    ],
+)
+
+
 # -- q4 ---------------------------------------------------------------------------------------------------
 class Prices:
     """A price list that counts lookups, to see whether a cached total was recomputed."""
@@ -380,54 +516,39 @@ def check_basket(Basket) -> str:
     return "total is computed once per change of the basket, and every add() invalidates it."
 
 
-# -- the exercises ---------------------------------------------------------------------------------------
-q1 = Exercise(
-    LESSON, "q1", "A cached result no caller can corrupt", "divisors", check_divisors,
-    hints=[
-        "Think back to `settings_for` in section 1: lru_cache stores one object and gives that same object "
-        "to every caller. What kind of object can a caller not change?",
-        "A list can be appended to, sorted and overwritten; a tuple cannot. Build the divisors, then return "
-        "them as a tuple.",
-        "`return tuple(d for d in range(1, n + 1) if n % d == 0)`. Returning `list(...)` from inside the "
-        "cached function is not a copy: the cache stores that list.",
-    ],
-)
+# graded tests of q4: points for a grader, kept apart from the self-check above
+def basket_full_check(Basket):
+    check_basket(Basket)
 
-q2 = Exercise(
-    LESSON, "q2", "A per-instance cache that lets instances go", "Ledger", check_ledger,
-    hints=[
-        "@functools.lru_cache on the method keeps every ledger alive, because its one cache lives on the "
-        "class and its keys hold self. Put the cache *in the instance* instead.",
-        "In __init__, create a dictionary for this ledger: `self._totals = {}`. In total(), look the column "
-        "up there first; compute and store it only when it is missing.",
-        "A cache made in __init__ with `self.total = functools.lru_cache(maxsize=None)(self._total)` works "
-        "too, but it is a reference cycle (the instance holds the cache, the cache holds the bound method, "
-        "the bound method holds the instance), so only the cycle collector (gc) frees it.",
-    ],
-)
 
-q3 = Exercise(
-    LESSON, "q3", "Warm a deep recursive cache bottom-up", "warm_up", check_warm_up,
-    hints=[
-        "f(n) on an empty cache recurses n levels before anything is cached. Which call needs no recursion "
-        "at all? Which call needs only one level once that one is cached?",
-        "Call f(0), then f(1), then f(2), ... in a loop: each f(k) finds f(k - 1) (and f(k - 2), ...) "
-        "already in the cache.",
-        "`for k in range(n + 1): f(k)` then `return f(n)`. Going in big steps (every 100th k) still recurses "
-        "100 levels per call, and going downwards is as deep as calling f(n) directly.",
-    ],
-)
+def basket_invalidates_each_time(Basket):
+    if not isinstance(Basket, type):
+        raise Failure("Basket must be a class")
+    prices = Prices(PRICES)
+    basket = Basket(prices)
+    running = 0
+    for item in ("jam", "tea", "tea", "bread", "milk"):
+        add(basket, item, prices)
+        running += PRICES[item]
+        expect_equal(basket.total, running, input=f"total after adding {item!r}")
+
 
 q4 = Exercise(
     LESSON, "q4", "Invalidate a cached_property", "Basket", check_basket,
     hints=[
-        "A cached_property stores its value in the instance's __dict__ under the property's name. While it "
-        "is there, the getter never runs again.",
-        "In add(), after appending the item, remove the cached value so that the next read recomputes it. "
-        "`del self.total` works only when a value is cached (otherwise it raises AttributeError).",
-        "`vars(self).pop('total', None)` removes the cached total when there is one and does nothing when "
-        "there is none.",
+        ("A cached_property stores its value in the instance's __dict__ under the property's name. While it "
+        "is there, the getter never runs again."),
+        ("In add(), after appending the item, remove the cached value so that the next read recomputes it. "
+        "`del self.total` works only when a value is cached (otherwise it raises AttributeError)."),
+        ("`vars(self).pop('total', None)` removes the cached total when there is one and does nothing when "
+        "there is none."),
+    ],
+    tests=[
+        Graded("every add() invalidates the total", 1, basket_invalidates_each_time),
+        Graded("the self-check passes: computed once per change, several adds in a row", 2,
+               basket_full_check),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3, q4]

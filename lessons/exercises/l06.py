@@ -18,8 +18,8 @@ import random
 from cachetools import TTLCache, cached
 from cachetools.keys import hashkey
 
-from lessons.clock import FakeClock
-from lessons.exercises.core import Exercise, Failure, expect_equal
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools.clock import FakeClock
 
 LESSON = "06_ttl"
 
@@ -61,6 +61,35 @@ def check_is_fresh(is_fresh) -> str:
                 "an entry is fresh from the moment it is stored until ttl seconds later, expired after that")
     return (f"is_fresh agrees with cachetools' TTLCache in all {len(FRESHNESS_CASES)} cases, "
             f"including the boundary: expired at exactly ttl.")
+
+
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def fresh_on_the_boundary(is_fresh):
+    for stored_at, ttl in [(0, 1), (7, 3), (1.5, 0.25), (1000, 3600)]:
+        now = stored_at + ttl
+        expect_equal(is_fresh(stored_at, ttl, now), cachetools_is_fresh(stored_at, ttl, now),
+                     input=f"is_fresh({stored_at}, {ttl}, {now})", why=BOUNDARY_WHY)
+
+
+def fresh_elsewhere(is_fresh):
+    for stored_at, ttl, now in [(0, 1, 0), (0, 1, 0.5), (0, 1, 2), (7, 3, 9.75), (7, 3, 10.25), (50, 5, 7000)]:
+        expect_equal(is_fresh(stored_at, ttl, now), cachetools_is_fresh(stored_at, ttl, now),
+                     input=f"is_fresh({stored_at}, {ttl}, {now})")
+
+
+q1 = Exercise(
+    LESSON, "q1", "Fresh or expired?", "is_fresh", check_is_fresh,
+    hints=[
+        "An entry stored at `stored_at` expires at `stored_at + ttl`. Compare `now` with that moment.",
+        ("The only question is the boundary. Look at the cell that printed `TTLCache.__contains__`: it "
+        "compares `self.timer() < link.expires`. Is `<` or `<=` fresh at exactly `expires`?"),
+        "`return now < stored_at + ttl`",
+    ],
+    tests=[
+        Graded("expired at exactly stored_at + ttl, as in cachetools", 1, fresh_on_the_boundary),
+        Graded("fresh before, expired after, fractional times", 1, fresh_elsewhere),
+    ],
+)
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
@@ -176,18 +205,20 @@ def check_ttl_memoize(ttl_memoize) -> str:
     _expect_calls(calls, 6, input="power(0) twice (the result is 0)", message="a cached 0 was not a hit",
                   why="a falsy result (0, None, '', []) is still a cached result: test `key in cache` or "
                       "`entry is not None`, not `if cache.get(key):`")
-    _expect_info(cached, (6, 6, 4), input=SEQUENCE + "; then at t = 20: power(3, exponent=3) twice, "
-                                          "power(2, exponent=5, modulo=7), power(2, modulo=7, exponent=5), power(0) twice",
+    _expect_info(cached, (6, 6, 4),
+                 input=SEQUENCE + "; then at t = 20: power(3, exponent=3) twice, power(2, exponent=5, modulo=7), "
+                                  "power(2, modulo=7, exponent=5), power(0) twice",
                  why="a hit is a call answered from the cache, a miss one that ran the function (an expired entry "
                      "counts as a miss); currsize is the number of entries, here 4 keys, all fresh")
     if not callable(getattr(cached, "cache_clear", None)):
-        raise Failure("the memoized function has no cache_clear()", why="attach one: empty the cache, zero the counters")
+        raise Failure("the memoized function has no cache_clear()",
+                      why="attach one: empty the cache, zero the counters")
     cached.cache_clear()
     _expect_info(cached, (0, 0, 0), input="cache_clear(), then cache_info()",
                  why="cache_clear() should empty the cache and reset the counters, as lru_cache's does")
     cached(3)
-    _expect_calls(calls, 7, input="cache_clear() then power(3) at t = 20", message="cache_clear() did not empty the cache",
-                  why="after a clear every call is a miss")
+    _expect_calls(calls, 7, input="cache_clear() then power(3) at t = 20",
+                  message="cache_clear() did not empty the cache", why="after a clear every call is a miss")
     memo = ttl_memoize(10, timer=clock)
     first, first_calls = _probe()
     second, second_calls = _probe()
@@ -203,6 +234,48 @@ def check_ttl_memoize(ttl_memoize) -> str:
     return ("fresh for 9.5 s, expired at exactly 10 s and stored again with the new time; keyword arguments in any "
             "order, falsy results, cache_info (hits, misses, currsize) and cache_clear all right, one cache per "
             "function, with a fake clock and no waiting.")
+
+
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def memo_expiry(ttl_memoize):
+    check_ttl_expiry(ttl_memoize)
+
+
+def memo_other_ttl(ttl_memoize):
+    clock = FakeClock(100)
+    power, calls = _probe()
+    cached = _memoized(ttl_memoize, 0.5, clock, power)
+    steps = [(100, 2, 1), (100.25, 2, 1), (100.25, 5, 2), (100.5, 2, 3), (100.75, 5, 4), (100.875, 2, 4)]
+    for time, x, expected in steps:
+        clock.set(time)
+        cached(x)
+        if len(calls) != expected:
+            raise Failure(f"wrong hit or miss at t = {time} with ttl = 0.5", expected=_real_calls(expected),
+                          got=_real_calls(len(calls)), why=BOUNDARY_WHY)
+
+
+def memo_full(ttl_memoize):
+    check_ttl_memoize(ttl_memoize)
+
+
+q2 = Exercise(
+    LESSON, "q2", "A TTL memoizer with a fake clock", "ttl_memoize", check_ttl_memoize,
+    hints=[
+        ("Start from lesson 01's `memoize`, with one change: store `(expires, value)` in the dict, where "
+        "`expires = timer() + ttl` at the moment you store it."),
+        ("A lookup is a hit only if the key is there *and* `timer() < expires`. Otherwise it is a miss: call "
+        "the function and store the new value with a new `expires`."),
+        ("Counters: `hits = misses = 0` inside the decorator and `nonlocal hits, misses` in the wrapper. "
+        "`cache_info` returns `CacheInfo(hits, misses, None, len(cache))`; `cache_clear` empties the dict "
+        "and zeroes both counters. Attach them: `wrapper.cache_info = cache_info`."),
+    ],
+    tests=[
+        Graded("hits until ttl, a miss at exactly ttl, stored again with the new time", 2, memo_expiry),
+        Graded("another ttl and several keys", 1, memo_other_ttl),
+        Graded("keyword arguments in any order, falsy results, cache_info with currsize, cache_clear, "
+               "one cache per function", 2, memo_full),
+    ],
+)
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -307,7 +380,8 @@ def check_restored_entry_is_recent(ttl_lru_cache) -> str:
     cached("a")                           # t = 10: expired, computed again, so now the most recently used
     cached("c")
     cached("d")                           # full: evicts "b", the least recently used
-    shown = "maxsize=3, ttl=10: f('a') at t = 0, f('b') at 1; at t = 10 f('a') (expired, so computed again), f('c'), f('d')"
+    shown = ("maxsize=3, ttl=10: f('a') at t = 0, f('b') at 1; at t = 10 f('a') (expired, so computed again), "
+             "f('c'), f('d')")
     _expect_calls(calls, 5, input=shown, message="wrong hit or miss", why=BOUNDARY_WHY)
     cached("a")
     if len(calls) != 5:
@@ -329,11 +403,11 @@ def check_ttl_boundary(ttl_lru_cache) -> str:
     for time, expected in [(0, 1), (9.5, 1), (10, 2), (19.5, 2), (20, 3)]:
         clock.set(time)
         cached("a")
-        _expect_calls(calls, expected, input=f"f('a') at t = 0, 9.5, 10, 19.5, 20 with ttl = 10 (up to t = {time})",
-                      message=f"wrong hit or miss at t = {time}", why=BOUNDARY_WHY + "; reading an entry does not extend "
-                                                                                    "its life, and a recomputed entry "
-                                                                                    "lives another ttl from when it "
-                                                                                    "is stored")
+        _expect_calls(calls, expected,
+                      input=f"f('a') at t = 0, 9.5, 10, 19.5, 20 with ttl = 10 (up to t = {time})",
+                      message=f"wrong hit or miss at t = {time}",
+                      why=BOUNDARY_WHY + "; reading an entry does not extend its life, and a recomputed entry "
+                                         "lives another ttl from when it is stored")
     return "expires at exactly ttl"
 
 
@@ -386,40 +460,52 @@ def check_ttl_lru_cache(ttl_lru_cache) -> str:
             "60 calls.")
 
 
-q1 = Exercise(
-    LESSON, "q1", "Fresh or expired?", "is_fresh", check_is_fresh,
-    hints=[
-        "An entry stored at `stored_at` expires at `stored_at + ttl`. Compare `now` with that moment.",
-        "The only question is the boundary. Look at the cell that printed `TTLCache.__contains__`: it "
-        "compares `self.timer() < link.expires`. Is `<` or `<=` fresh at exactly `expires`?",
-        "`return now < stored_at + ttl`",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def lru_no_collisions(ttl_lru_cache):
+    check_no_collisions(ttl_lru_cache)
 
-q2 = Exercise(
-    LESSON, "q2", "A TTL memoizer with a fake clock", "ttl_memoize", check_ttl_memoize,
-    hints=[
-        "Start from lesson 01's `memoize`, with one change: store `(expires, value)` in the dict, where "
-        "`expires = timer() + ttl` at the moment you store it.",
-        "A lookup is a hit only if the key is there *and* `timer() < expires`. Otherwise it is a miss: call "
-        "the function and store the new value with a new `expires`.",
-        "Counters: `hits = misses = 0` inside the decorator and `nonlocal hits, misses` in the wrapper. "
-        "`cache_info` returns `CacheInfo(hits, misses, None, len(cache))`; `cache_clear` empties the dict "
-        "and zeroes both counters. Attach them: `wrapper.cache_info = cache_info`.",
-    ],
-)
+
+def lru_order(ttl_lru_cache):
+    check_lru_order(ttl_lru_cache)
+    describe, calls = _describe_probe()
+    cached = _fixed(ttl_lru_cache, 3, 100, FakeClock(), describe)
+    for key in "abcabd":                 # a, b, c stored; a and b used again; d evicts c
+        cached(key)
+    before = len(calls)
+    cached("a"), cached("b")
+    if len(calls) != before:
+        raise Failure("'a' or 'b' was evicted although 'c' was the least recently used",
+                      input="maxsize=3: f('a'), f('b'), f('c'), f('a'), f('b'), f('d'), then f('a'), f('b')")
+
+
+def lru_ttl(ttl_lru_cache):
+    check_ttl_boundary(ttl_lru_cache)
+    check_restored_entry_is_recent(ttl_lru_cache)
+
+
+def lru_random(ttl_lru_cache):
+    for seed in (1, 2, 3):
+        check_agrees_with_cachetools(ttl_lru_cache, seed)
+
 
 q3 = Exercise(
     LESSON, "q3", "Fix a hand-rolled LRU + TTL cache", "ttl_lru_cache", check_ttl_lru_cache,
     hints=[
-        "There are two bugs. Run the two demonstrations above the exercise again: one is in the key, one in "
-        "what happens on a hit.",
-        "The key: keep positional and keyword arguments apart, `key = (args, tuple(sorted(kwargs.items())))`, "
-        "or `hashkey(*args, **kwargs)`, which puts a marker between them.",
-        "The order: use a `collections.OrderedDict`; on a hit call `cache.move_to_end(key)`; when storing, "
+        ("There are two bugs. Run the two demonstrations above the exercise again: one is in the key, one in "
+        "what happens on a hit."),
+        ("The key: keep positional and keyword arguments apart, `key = (args, tuple(sorted(kwargs.items())))`, "
+        "or `hashkey(*args, **kwargs)`, which puts a marker between them."),
+        ("The order: use a `collections.OrderedDict`; on a hit call `cache.move_to_end(key)`; when storing, "
         "`move_to_end` too, and evict with `cache.popitem(last=False)` (the least recently used) while the "
-        "cache is full.",
+        "cache is full."),
+    ],
+    tests=[
+        Graded("different calls never share a key", 2, lru_no_collisions),
+        Graded("evicts the least recently used entry, not the oldest", 2, lru_order),
+        Graded("expires at exactly ttl; a recomputed entry is the most recently used", 1, lru_ttl),
+        Graded("same hits and misses as cachetools' TTLCache on random traces", 2, lru_random),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

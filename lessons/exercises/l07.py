@@ -6,7 +6,7 @@ q3  async_compute_once(func)         compute-once for asyncio: share one Task pe
                                      not cached; different keys run concurrently                   (hard)
 
 Every check is deterministic and bounded. Thread checks start their threads with
-``lessons.stampede.run_threads`` (joined against a deadline) and hand the answer instrumented locks
+``lessons.tools.stampede.run_threads`` (joined against a deadline) and hand the answer instrumented locks
 (``LockBoard.make_lock``), so the function under test lets itself finish only once every other thread
 is provably either running it too or blocked behind it: the execution count is then the same on every
 run. Async checks run on a fresh event loop in a worker thread (``run_coroutine``), because a notebook
@@ -20,9 +20,8 @@ import asyncio
 import inspect
 import threading
 
-from lessons.exercises.core import Failure, expect_equal
-from lessons.exercises.core import Exercise
-from lessons.stampede import LockBoard, StampedeTimeout, run_coroutine, run_threads
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.tools.stampede import LockBoard, StampedeTimeout, run_coroutine, run_threads
 
 LESSON = "07_threads_asyncio"
 TIMEOUT = 2.0   # seconds, for event loops; only a wrong answer that blocks ever waits this long
@@ -155,6 +154,55 @@ def check_async_memo(async_memo) -> str:
             f"every await answered.")
 
 
+# graded tests of q1: points for a grader, kept apart from the self-check above
+def memo_awaits_twice(async_memo):
+    square, _ = _async_probe()
+    cached = _wrap_async(async_memo, square, "async_memo")
+
+    async def scenario():
+        return [await _await_call(cached, 5) for _ in range(3)]
+
+    expect_equal(_run_async(scenario), [25, 25, 25], input="three sequential awaits of cached(5)")
+
+
+def memo_counts(async_memo):
+    square, calls = _async_probe()
+    cached = _wrap_async(async_memo, square, "async_memo")
+
+    async def scenario():
+        return [await _await_call(cached, x) for x in (1, 2, 1, 1, 3, 2)]
+
+    expect_equal(_run_async(scenario), [1, 4, 1, 1, 9, 4], input="awaits of 1, 2, 1, 1, 3, 2")
+    if len(calls) != 3:
+        raise Failure(f"{len(calls)} executions for 3 distinct arguments", expected=3, got=len(calls))
+
+
+def memo_full_check(async_memo):
+    # The self-check: falsy results, every positional argument in the key, one cache per function, the
+    # function's name kept. Awaitability is checked on every call (a class with an `async def __call__`
+    # is as correct as an `async def` wrapper, so inspect.iscoroutinefunction is not required).
+    check_async_memo(async_memo)
+
+
+q1 = Exercise(
+    LESSON, "q1", "An async memo that caches results", "async_memo", check_async_memo,
+    hints=[
+        ("The wrapper must itself be an `async def`, so that callers can `await` it, and it has to "
+        "`await func(*args)` to get the value."),
+        ("Keep a dict created inside `async_memo` (one per decorated function). In the wrapper: if `args` "
+        "is in it, return the stored value; otherwise `result = await func(*args)`, store it, return it."),
+        ("Store `result`, never `func(*args)` itself: that is a coroutine object, and it can be awaited "
+        "only once. Add `@functools.wraps(func)` on the wrapper."),
+    ],
+    tests=[
+        Graded("a cached value can be awaited again", 1, memo_awaits_twice),
+        Graded("one execution per distinct arguments", 1, memo_counts),
+        Graded("the self-check: a cached 0, every argument in the key, one cache per function, its name", 1,
+               memo_full_check),
+    ],
+)
+
+
 # -- q2 ---------------------------------------------------------------------------------------------------
 def thread_race(compute_once, keys: list[str], *, timeout: float = THREAD_TIMEOUT):
     """One thread per entry of ``keys``, all calling the compute-once wrapper at once.
@@ -285,6 +333,53 @@ def check_compute_once(compute_once) -> str:
             f"{results[0]!r}; different keys computed concurrently.")
 
 
+# graded tests of q2: points for a grader, kept apart from the self-check above
+def once_for_one_key(compute_once):
+    _, executions, _, _ = thread_race(compute_once, ["k"] * 8)
+    if len(executions) != 1:
+        raise Failure(f"{len(executions)} executions for 8 threads asking for one key", expected=1,
+                      got=len(executions))
+
+
+def same_result_and_hits(compute_once):
+    check_own_cache_and_falsy(compute_once)
+    results, executions, _, cached = thread_race(compute_once, ["x"] * THREADS)
+    if len(set(results)) != 1:
+        raise Failure("the threads got different results", got=sorted(set(results)))
+    for _ in range(3):
+        expect_equal(cached("x"), results[0], input="a later cached('x')")
+    if len(executions) != 1:
+        raise Failure(f"{len(executions)} executions; later calls must be cache hits")
+
+
+def keys_are_independent(compute_once):
+    _, executions, most, _ = thread_race(compute_once, ["a", "b", "a", "c", "b"])
+    if sorted(executions) != ["a", "b", "c"]:
+        raise Failure("each of 3 keys should run exactly once", expected=["a", "b", "c"],
+                      got=sorted(executions))
+    if most != 3:
+        raise Failure("different keys did not compute concurrently", expected=3, got=most)
+
+
+q2 = Exercise(
+    LESSON, "q2", "Compute once across threads, with a lock per key", "compute_once", check_compute_once,
+    hints=[
+        ("You need two dicts: `results` (key -> value) and `locks` (key -> the lock for that key), and one "
+        "small lock `guard = make_lock()` that protects both dicts. Never hold `guard` while `func` runs."),
+        ("In the wrapper: under `guard`, return the result if it is there, otherwise get or create the "
+        "key's lock (`locks.setdefault(key, make_lock())`). Then acquire the key's lock and compute."),
+        ("Double-checked: after acquiring the key's lock, look in `results` again. The thread that held "
+        "the lock before you has probably stored the value, and then you must return it, not compute."),
+    ],
+    tests=[
+        Graded("8 threads, one key: one execution", 2, once_for_one_key),
+        Graded("every thread gets the one result; later calls are hits, a cached 0 too", 1,
+               same_result_and_hits),
+        Graded("different keys compute concurrently", 1, keys_are_independent),
+    ],
+)
+
+
 # -- q3 ---------------------------------------------------------------------------------------------------
 async def async_race(cached_factory, keys: list[str], *, fail_first: bool = False):
     """Start one task per entry of ``keys`` calling the wrapper, give every task YIELDS turns on the
@@ -388,42 +483,64 @@ def check_async_compute_once(async_compute_once) -> str:
             f"shared and then retried; different keys run concurrently.")
 
 
-q1 = Exercise(
-    LESSON, "q1", "An async memo that caches results", "async_memo", check_async_memo,
-    hints=[
-        "The wrapper must itself be an `async def`, so that callers can `await` it, and it has to "
-        "`await func(*args)` to get the value.",
-        "Keep a dict created inside `async_memo` (one per decorated function). In the wrapper: if `args` "
-        "is in it, return the stored value; otherwise `result = await func(*args)`, store it, return it.",
-        "Store `result`, never `func(*args)` itself: that is a coroutine object, and it can be awaited "
-        "only once. Add `@functools.wraps(func)` on the wrapper.",
-    ],
-)
+# graded tests of q3: points for a grader, kept apart from the self-check above
+def async_once(async_compute_once):
+    async def scenario():
+        _, executions, _, _ = await async_race(_wrapper_of(async_compute_once), ["k"] * 8)
+        return executions
 
-q2 = Exercise(
-    LESSON, "q2", "Compute once across threads, with a lock per key", "compute_once", check_compute_once,
-    hints=[
-        "You need two dicts: `results` (key -> value) and `locks` (key -> the lock for that key), and one "
-        "small lock `guard = make_lock()` that protects both dicts. Never hold `guard` while `func` runs.",
-        "In the wrapper: under `guard`, return the result if it is there, otherwise get or create the "
-        "key's lock (`locks.setdefault(key, make_lock())`). Then acquire the key's lock and compute.",
-        "Double-checked: after acquiring the key's lock, look in `results` again. The thread that held "
-        "the lock before you has probably stored the value, and then you must return it, not compute.",
-    ],
-)
+    executions = _run_async(scenario)
+    if len(executions) != 1:
+        raise Failure(f"{len(executions)} executions for 8 concurrent awaits of one key", expected=1,
+                      got=len(executions))
+
+
+def async_shared_and_cached(async_compute_once):
+    async def scenario():
+        results, executions, _, cached = await async_race(_wrapper_of(async_compute_once), ["k"] * 4)
+        later = [await _await_call(cached, "k") for _ in range(3)]
+        return results, executions, later
+
+    results, executions, later = _run_async(scenario)
+    if len(set(results + later)) != 1 or len(executions) != 1:
+        raise Failure("every caller, concurrent or later, must get the one execution's result",
+                      got=(sorted(set(results + later)), len(executions)))
+
+
+def async_full_check(async_compute_once):
+    check_async_compute_once(async_compute_once)
+
+
+def async_keys_independent(async_compute_once):
+    async def scenario():
+        _, executions, started, _ = await async_race(_wrapper_of(async_compute_once), ["a", "b", "a", "c"])
+        return executions, started
+
+    executions, started = _run_async(scenario)
+    if sorted(started) != ["a", "b", "c"] or sorted(executions) != ["a", "b", "c"]:
+        raise Failure("3 keys should start concurrently and run once each", expected=["a", "b", "c"],
+                      got=sorted(started))
+
 
 q3 = Exercise(
     LESSON, "q3", "Compute once in asyncio: share a Task", "async_compute_once", check_async_compute_once,
     hints=[
-        "Cache an `asyncio.Task` per key instead of a result: "
+        ("Cache an `asyncio.Task` per key instead of a result: "
         "`tasks[args] = asyncio.ensure_future(func(*args))`. "
-        "Every caller, early or late, can `await` the same task, as often as it likes.",
-        "Between looking the key up and storing the new task there is no `await`, so no other task can run "
-        "in between: in asyncio that alone makes the check-and-store atomic, without any lock.",
-        "If awaiting the task raises, delete `tasks[args]` (only if it is still that task) and re-raise, "
+        "Every caller, early or late, can `await` the same task, as often as it likes."),
+        ("Between looking the key up and storing the new task there is no `await`, so no other task can run "
+        "in between: in asyncio that alone makes the check-and-store atomic, without any lock."),
+        ("If awaiting the task raises, delete `tasks[args]` (only if it is still that task) and re-raise, "
         "so that the next call retries instead of getting the cached failure. Await it as "
-        "`await asyncio.shield(task)`: then one caller being cancelled does not cancel everyone's task.",
+        "`await asyncio.shield(task)`: then one caller being cancelled does not cancel everyone's task."),
+    ],
+    tests=[
+        Graded("8 concurrent awaits, one key: one execution", 2, async_once),
+        Graded("concurrent and later callers share the one result", 1, async_shared_and_cached),
+        Graded("failures are shared, not cached; retried on the next call", 1, async_full_check),
+        Graded("different keys run concurrently", 1, async_keys_independent),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]

@@ -13,21 +13,20 @@ hits, so this module does exactly that, on both implementations CPython ships:
 If the two ever disagreed about a hit or a miss, ``outcomes`` would show it; the unit tests check that
 they agree on randomly generated calls.
 
-``bytes_per_entry`` measures, with ``tracemalloc``, the memory each new entry adds to a cache; the
-lesson uses it to compare an unbounded cache with a bounded one (which keeps a linked-list link per
-entry to remember the order of use).
+``bytes_per_entry`` (from ``lessons.tools.memory``, re-exported here for lesson 02) measures the memory
+each new entry adds to a cache.
 """
 from __future__ import annotations
 
 import functools
 import html
-import tracemalloc
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-from lessons.pure_functools import pure_python_functools, python_lru_cache  # noqa: F401 (re-exported)
-
-HIT, MISS = "hit", "miss"
+from lessons.caches.lru import HIT, MISS  # noqa: F401 (re-exported: the lesson imports them from here)
+from lessons.tools.memory import bytes_per_entry  # noqa: F401 (re-exported for lesson 02)
+from lessons.tools.pure_functools import pure_python_functools, python_lru_cache  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def call(*args: Any, **kwargs: Any) -> Call:
 
 
 # -- the pure-Python lru_cache ----------------------------------------------------------------------------
-_pure = pure_python_functools()  # the private pure-Python copy; see lessons.pure_functools
+_pure = pure_python_functools()  # the private pure-Python copy; see lessons.tools.pure_functools
 
 
 def implementation(decorator: Callable = functools.lru_cache) -> str:
@@ -132,27 +131,3 @@ def make_key_shown(args: tuple, kwargs: dict, typed: bool = False) -> str:
 
 
 # -- memory -----------------------------------------------------------------------------------------------
-def bytes_per_entry(maxsize: int | None, n: int = 4000, *,
-                    decorator: Callable = functools.lru_cache) -> float:
-    """Memory, in bytes, that each of ``n`` new entries adds to a cache, measured with tracemalloc.
-
-    The arguments are distinct ints created *before* measuring and the function returns ``None``, so
-    what is measured is the cache's own bookkeeping: its dict, and for a bounded cache one linked-list
-    link per entry. (A single int argument is its own key: see ``make_key_shown``.) Use
-    ``maxsize >= n`` for a bounded cache that never evicts, so both hold the same n entries.
-    """
-    keys = [1_000_000 + i for i in range(n)]
-    cached = decorator(maxsize=maxsize)(lambda x: None)
-    was_tracing = tracemalloc.is_tracing()
-    if not was_tracing:
-        tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for k in keys:
-            cached(k)
-        after = tracemalloc.get_traced_memory()[0]
-    finally:
-        if not was_tracing:
-            tracemalloc.stop()
-    assert cached.cache_info().currsize == n, "the cache evicted: use maxsize >= n"
-    return (after - before) / n

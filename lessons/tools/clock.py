@@ -1,6 +1,6 @@
 """A fake clock, so that nothing in the course has to sleep to see a cache entry expire.
 
-Time-aware caches (cachetools' ``TTLCache``, ``cachetools.func.ttl_cache``, ``lessons.ttl``) read the
+Time-aware caches (cachetools' ``TTLCache``, ``cachetools.func.ttl_cache``, ``lessons.caches.ttl``) read the
 time through a *timer*: a function of no arguments that returns the current time as a number, by default
 ``time.monotonic``. Hand them a ``FakeClock`` instead and the time is whatever the code says it is:
 ``clock.advance(10)`` moves ten seconds forward at once, exactly, on every machine.

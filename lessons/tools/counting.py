@@ -9,8 +9,8 @@ Two tools, for two situations:
 * ``count_calls`` counts the executions of code you do *not* control, such as a learner's answer,
   whatever name it recurses through and wherever its helpers are defined. It watches the
   interpreter's profile hook (the one profilers use) for frames running learner code, so it sees inner
-  helpers and bodies behind ``lru_cache`` too, and modifies nothing. A budget stops runaway exponential recursion after a bounded number of
-  calls instead of letting a check run for minutes.
+  helpers and bodies behind ``lru_cache`` too, and modifies nothing. A budget stops runaway exponential
+  recursion after a bounded number of calls instead of letting a check run for minutes.
 """
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ import inspect
 import sys
 import sysconfig
 import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 
 class CallCounter:
@@ -62,7 +62,7 @@ class CallBudgetExceeded(BaseException):
 
 
 @dataclass
-class Tally:
+class CallTally:
     calls: int = 0
 
 
@@ -72,7 +72,7 @@ def code_objects(func: Callable) -> set[types.CodeType]:
     target = inspect.unwrap(func) if callable(func) else func
     code = getattr(target, "__code__", None)
     if code is None:  # a callable instance: count its __call__
-        code = getattr(getattr(type(target), "__call__", None), "__code__", None)
+        code = getattr(getattr(type(target), "__call__", None), "__code__", None)  # noqa: B004
     found: set[types.CodeType] = set()
     stack = [code] if code is not None else []
     while stack:
@@ -90,7 +90,7 @@ def code_objects(func: Callable) -> set[types.CodeType]:
 _NOT_LEARNER_DIRS = tuple(sorted({
     str(Path(path).resolve()) for key in ("stdlib", "platstdlib", "purelib", "platlib")
     if (path := sysconfig.get_paths().get(key))
-} | {str(Path(__file__).resolve().parent)}))
+} | {str(Path(__file__).resolve().parents[1])}))
 
 # Frames that are resumed rather than called: a generator expression reports a "call" for every item
 # it yields, so counting them would punish ``sum(f(k) for k in ...)``. Comprehensions are counted by the
@@ -113,7 +113,7 @@ def is_learner_code(code: types.CodeType) -> bool:
 
 
 @contextmanager
-def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[Tally]:
+def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[CallTally]:
     """Count the calls into the learner's code while the block runs (this thread only).
 
     The learner's code is every function that is not part of Python's library, an installed package or
@@ -132,7 +132,7 @@ def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[Tally]:
     for func in funcs:
         counted.update((code, not code.co_flags & _RESUMABLE and code.co_name not in _COMPREHENSIONS)
                        for code in code_objects(func))
-    tally = Tally()
+    tally = CallTally()
 
     def profiler(frame, event, arg):
         if event != "call":

@@ -13,7 +13,7 @@ functions measured 0.47x to 2.16x apart in wall time on a loaded machine, and 0.
 time). It suits the CPU-bound code this course times; it does not count time spent waiting, so it is
 not for timing sleeps or I/O. Elsewhere ``time.perf_counter`` is used, and the output says which.
 
-Prefer counting (``lessons.counting``) wherever a claim can be counted: counts are exact and the same
+Prefer counting (``lessons.tools.counting``) wherever a claim can be counted: counts are exact and the same
 on every machine; timings are neither.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 import html
 import statistics
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 
 def _pick_clock() -> tuple[Callable[[], float], str]:
@@ -112,8 +112,8 @@ class Comparison:
         table = [self._HEADERS, *self.rows()]
         widths = [max(len(row[i]) for row in table) for i in range(len(self._HEADERS))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
-        return "\n".join([*lines, f"({rounds} interleaved rounds of {CLOCK_NAME}; ratio = median of per-round "
-                                   f"ratios, middle half of rounds in brackets)"])
+        return "\n".join([*lines, (f"({rounds} interleaved rounds of {CLOCK_NAME}; ratio = median of per-round "
+                                   f"ratios, middle half of rounds in brackets)")])
 
     def _repr_html_(self) -> str:
         rounds = len(next(iter(self.samples.values())))
@@ -122,8 +122,8 @@ class Comparison:
             "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows()
         )
         return (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-                f"<p><small>{rounds} interleaved rounds of {CLOCK_NAME}; each ratio is taken per round, then reported as "
-                f"the median, with the middle half of the rounds in brackets.</small></p>")
+                f"<p><small>{rounds} interleaved rounds of {CLOCK_NAME}; each ratio is taken per round, then "
+                f"reported as the median, with the middle half of the rounds in brackets.</small></p>")
 
 
 def compare(candidates: Mapping[str, Callable[[], object]], *, rounds: int = 15, target: float = 0.002,

@@ -19,8 +19,8 @@ different limit and always restores the old one.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 
 def frame_depth() -> int:

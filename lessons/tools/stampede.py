@@ -29,9 +29,10 @@ import asyncio
 import sys
 import threading
 import time
-from typing import Any, Callable, Coroutine
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from lessons.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
+from lessons.tools.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
 
 DEFAULT_TIMEOUT = 5.0  # seconds: only ever reached by a wrong answer that would otherwise hang
 
@@ -136,7 +137,7 @@ class LockBoard:
         self.locks_made = 0
         self.broken = False  # set by the first wait that times out: later waits fail at once
 
-    def make_lock(self) -> "WatchedLock":
+    def make_lock(self) -> WatchedLock:
         with self._changed:
             self.locks_made += 1
         return WatchedLock(self)
@@ -154,7 +155,7 @@ class LockBoard:
         me = threading.get_ident()
         self._update(lambda: self.finished.add(me))
 
-    def computing(self) -> "_Computing":
+    def computing(self) -> _Computing:
         """``with board.computing():`` around the body of the function being cached."""
         return _Computing(self)
 
@@ -213,7 +214,7 @@ class _Computing:
     def __init__(self, board: LockBoard) -> None:
         self.board = board
 
-    def __enter__(self) -> "_Computing":
+    def __enter__(self) -> _Computing:
         me = threading.get_ident()
         self.board._update(lambda: self.board.in_body.add(me))
         return self
@@ -305,4 +306,4 @@ def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
 
 
 # -- the two implementations of lru_cache -------------------------------------------------------------------
-# pure_python_functools comes from lessons.pure_functools (imported above) and is re-exported here.
+# pure_python_functools comes from lessons.tools.pure_functools (imported above) and is re-exported here.

@@ -1,4 +1,5 @@
-"""Tuning ``functools.lru_cache`` from a recorded trace: replay, hit-rate curve, knee, memory per entry.
+"""Tuning ``functools.lru_cache`` from a recorded trace: replay, hit-rate curve, knee (memory per entry is
+``lessons.tools.memory``).
 
 The tools here never simulate the cache. ``replay`` calls a function wrapped in the real
 ``functools.lru_cache(maxsize=k)`` once per key of the trace and returns the cache's own
@@ -13,10 +14,11 @@ from __future__ import annotations
 import functools
 import inspect
 import textwrap
-import tracemalloc
-from typing import Callable, Hashable, Iterable, NamedTuple, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import NamedTuple
 
-from lessons.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
+from lessons.tools.memory import bytes_per_entry  # noqa: F401 (re-exported for lesson 04)
+from lessons.tools.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
 
 
 def _identity(key):
@@ -79,34 +81,6 @@ def find_knee(sizes: Sequence[int], ratios: Sequence[float]) -> Knee:
         if gap > best_gap + 1e-12:  # strictly greater: ties keep the smaller size
             best, best_gap = i, gap
     return Knee(sizes[best], ratios[best], best)
-
-
-def bytes_per_entry(make_result: Callable[[int], object], entries: int = 2000) -> float:
-    """Memory one cache entry holds, measured with ``tracemalloc``: fill a real ``lru_cache`` with
-    ``entries`` results ``make_result(i)`` for keys ``i = 0 .. entries - 1`` and divide the memory
-    still allocated afterwards by ``entries``.
-
-    That covers everything an entry keeps alive: the key, the result, the cache's link for it and its
-    share of the cache's dict. Only allocations made while measuring count, so a result that is a
-    shared object (None, a small int) costs nothing and measures the cache's own overhead. The dict
-    grows in steps, so the figure depends a little on ``entries``; a few thousand evens that out.
-    """
-    if entries < 1:
-        raise ValueError("entries must be at least 1")
-    cached = functools.lru_cache(maxsize=entries)(make_result)
-    was_tracing = tracemalloc.is_tracing()
-    if not was_tracing:
-        tracemalloc.start()
-    try:
-        before, _ = tracemalloc.get_traced_memory()
-        for key in range(entries):
-            cached(key)
-        after, _ = tracemalloc.get_traced_memory()
-    finally:
-        if not was_tracing:
-            tracemalloc.stop()
-    assert cached.cache_info().currsize == entries
-    return (after - before) / entries
 
 
 _MISSING = object()

@@ -11,12 +11,12 @@ CSS classes, for the browser test: ``course-04-explorer`` (the whole widget), ``
 from __future__ import annotations
 
 import html
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 from matplotlib.figure import Figure
 
-from lessons.plots import COLOURS
-from lessons.tuning import Knee, ratio, replay
+from lessons.tools.tuning import Knee, ratio, replay
+from lessons.views.plots import COLOURS
 
 
 def curve_figure(sizes: Sequence[int], ratios: Sequence[float], knee: Knee, *, title: str,

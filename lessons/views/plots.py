@@ -6,7 +6,7 @@ for the next cell (or the next lesson) to trip over.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 

@@ -4,18 +4,18 @@ Wall-clock timestamps of threads differ from run to run and machine to machine. 
 are built instead from steps the harness counts itself: step 0 is "every thread has called", a step
 advances only at a synchronisation point that every run passes the same way (a barrier opening, a
 leader finishing). Each thread records what it did between two steps (computing, or waiting for
-another thread's result), and ``timeline_figure`` draws one row per thread.
+another thread's result), and ``thread_timeline_figure`` draws one row per thread.
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from lessons.plots import COLOURS
+from lessons.views.plots import COLOURS
 
 KINDS = {  # what a span means -> its colour and hatch (the hatch keeps the kinds apart in greyscale)
     "computes": (COLOURS[1], ""),
@@ -32,7 +32,7 @@ class Span:
     kind: str
 
 
-class Timeline:
+class ThreadTimeline:
     """Spans recorded by several threads; ``spans()`` returns them sorted, so the order in which the
     threads happened to record them does not matter."""
 
@@ -62,7 +62,7 @@ class Timeline:
         return "\n".join(f"{s.row}: {s.kind} from step {s.start} to {s.end}" for s in self.spans())
 
 
-def timeline_figure(timelines: Mapping[str, Timeline], *, title: str,
+def thread_timeline_figure(timelines: Mapping[str, ThreadTimeline], *, title: str,
                     size: tuple[float, float] = (9.0, 3.2)) -> Figure:
     """One panel per timeline, side by side: a row per thread, a bar per span, x = logical step."""
     figure = Figure(figsize=size, dpi=100)

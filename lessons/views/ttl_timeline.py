@@ -1,31 +1,31 @@
 """A TTL timeline: which entries of a TTL memo are fresh or expired at any moment of a fake clock.
 
-``Timeline`` is the model, plain Python: a list of calls ``(time, key)`` made to a function memoized
-with a time-to-live, replayed by the rule of ``lessons.ttl`` and cachetools (a call at ``t`` is a hit
+``TTLTimeline`` is the model, plain Python: a list of calls ``(time, key)`` made to a function memoized
+with a time-to-live, replayed by the rule of ``lessons.caches.ttl`` and cachetools (a call at ``t`` is a hit
 while ``t < expires`` of the key's entry; otherwise a miss that stores a new entry expiring at
 ``t + ttl``). ``tests/test_ttl_widgets.py`` checks the model against cachetools' ``TTLCache`` on the same
 calls and fake clock.
 
-``timeline_widget`` drives the model with a slider (the fake time) and shows a table that changes as
-the slider moves; ``timeline_figure`` is the static picture of the same calls, for readers without a
+``ttl_clock_slider`` drives the model with a slider (the fake time) and shows a table that changes as
+the slider moves; ``ttl_figure`` is the static picture of the same calls, for readers without a
 kernel. CSS classes for the browser test: ``course-06-clock`` (the slider) and ``course-06-timeline``
 (the view).
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from matplotlib.figure import Figure
 
-from lessons.plots import COLOURS
+from lessons.views.plots import COLOURS
 
 FRESH, EXPIRED, NOT_YET = "fresh", "expired", "not cached yet"
 
 
 @dataclass(frozen=True)
-class Call:
+class TimedCall:
     time: float
     key: str
     hit: bool            # answered from the cache?
@@ -41,7 +41,7 @@ class Row:
     expires: float | None
 
 
-class Timeline:
+class TTLTimeline:
     """Calls to a TTL-memoized function, and the state of its cache at any time."""
 
     def __init__(self, calls: Iterable[tuple[float, str]], ttl: float):
@@ -50,15 +50,15 @@ class Timeline:
         self.ttl = ttl
         ordered = sorted(calls, key=lambda call: call[0])  # stable: equal times keep their order
         self.keys = list(dict.fromkeys(key for _, key in ordered))
-        self.calls: list[Call] = []
+        self.calls: list[TimedCall] = []
         current: dict[str, tuple[float, float]] = {}  # key -> (stored_at, expires)
         for time, key in ordered:
             entry = current.get(key)
             if entry is not None and time < entry[1]:   # cachetools: fresh while time < expires
-                self.calls.append(Call(time, key, True, *entry))
+                self.calls.append(TimedCall(time, key, True, *entry))
             else:
                 current[key] = entry = (time, time + ttl)
-                self.calls.append(Call(time, key, False, *entry))
+                self.calls.append(TimedCall(time, key, False, *entry))
 
     def entries(self, key: str) -> list[tuple[float, float]]:
         """Every entry ever stored for ``key``: (stored_at, expires)."""
@@ -104,7 +104,7 @@ class Timeline:
                 f"{body}</table>")
 
 
-def timeline_figure(timeline: Timeline, *, now: float | None = None, horizon: float | None = None,
+def ttl_figure(timeline: TTLTimeline, *, now: float | None = None, horizon: float | None = None,
                     title: str = "Entries of a TTL cache over time") -> Figure:
     """One row per key: a bar for every entry from when it was stored to when it expires, a filled dot
     for a miss (the call that stored it), a hollow one for a hit; a dashed line at ``now``."""
@@ -133,7 +133,7 @@ def timeline_figure(timeline: Timeline, *, now: float | None = None, horizon: fl
     return figure
 
 
-def timeline_widget(timeline: Timeline, *, horizon: int, start: int = 0):
+def ttl_clock_slider(timeline: TTLTimeline, *, horizon: int, start: int = 0):
     """A fake-clock slider (class ``course-06-clock``) above a view of the cache at that time (class
     ``course-06-timeline``). Whole seconds, so that each ArrowRight on the slider is one second."""
     import ipywidgets as widgets  # here, so that the model and the figure work without ipywidgets

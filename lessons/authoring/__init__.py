@@ -1,0 +1,2 @@
+"""For authors: reading and writing notebooks (nbformat), the solution markers, and the generator that
+turns solutions/ into learner notebooks."""
