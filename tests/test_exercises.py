@@ -69,6 +69,9 @@ def test_known_wrong_answer_fails_with_a_helpful_message(lesson, ex, wrong):
     result = ex.check(run_wrong(lesson, ex, wrong))
     assert result.status == FAILED, repr(result)
     assert wrong.says in repr(result), f"the message should mention {wrong.says!r}:\n{result!r}"
+    if wrong.clause is not None:
+        assert wrong.clause in ex.clauses, f"{wrong.clause!r} is not a clause of {ex.name}"
+        assert result.clause == wrong.clause, f"the failure should name clause {wrong.clause!r}:\n{result!r}"
     earned = sum(s.earned for s in ex.grade(run_wrong(lesson, ex, wrong)))
     assert earned < ex.points
 
@@ -134,3 +137,13 @@ def test_an_answer_that_never_returns_fails_within_the_time_limit_and_leaves_not
     assert not scores or sum(s.earned for s in scores) < ex.points
     assert elapsed < limit * (1 + len(scores)) + 3, f"{elapsed:.1f} s"
     assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+@pytest.mark.parametrize("lesson, ex", EXERCISES, ids=IDS)
+def test_every_clause_of_the_task_is_broken_by_a_known_wrong_answer_that_the_check_catches(lesson, ex):
+    """A clause no wrong answer breaks is a clause nobody has shown the check can fail."""
+    if not ex.clauses:
+        pytest.skip(f"{ex.name} has no clauses yet")
+    module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+    named = {w.clause for w in module.WRONG.get(ex.name, [])}
+    assert set(ex.clauses) <= named, f"clauses no known-wrong answer breaks: {sorted(set(ex.clauses) - named)}"

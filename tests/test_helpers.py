@@ -241,3 +241,19 @@ def test_hidden_tests_from_the_instructors_folder_are_added_to_the_exercises_own
     assert [s.description for s in q1.grade(lambda n: 0)][-1] == "ways(100), hidden"
     monkeypatch.delenv("COURSE_HIDDEN_TESTS")
     assert q1.points == own
+
+
+def test_a_failure_names_the_clause_of_the_task_it_breaks():
+    def checker(answer):
+        if answer(2) != 4:
+            raise Failure("wrong result", clause="square", input="f(2)", expected=4, got=answer(2))
+        return "fine"
+
+    ex = Exercise("00_x", "qx", "Squares", "f", checker, hints=["h"],
+                  clauses={"square": "f(n) returns n * n for every int n", "pure": "f has no side effects"})
+    result = ex.check(lambda n: n + n + 1)
+    assert result.clause == "square"
+    assert repr(result).splitlines()[1] == "    clause:   f(n) returns n * n for every int n"
+    assert repr(ex.task()).splitlines() == [
+        "**qx · Squares.** Define `f` so that:", "", "1. f(n) returns n * n for every int n",
+        "2. f has no side effects"]

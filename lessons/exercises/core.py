@@ -53,10 +53,11 @@ _COLOURS = {PASSED: "#009E73", FAILED: "#D55E00", NOT_ATTEMPTED: "#999999"}  # O
 class Failure(Exception):
     """Raised by a check: what was tried, what was expected, what came back, and why it matters."""
 
-    def __init__(self, message: str, *, input: str | None = None, expected: Any = None, got: Any = None,
-                 why: str | None = None, show_values: bool | None = None):
+    def __init__(self, message: str, *, clause: str | None = None, input: str | None = None,
+                 expected: Any = None, got: Any = None, why: str | None = None, show_values: bool | None = None):
         super().__init__(message)
         self.message = message
+        self.clause = clause  # the id of the task's clause this failure breaks (Exercise.clauses)
         self.details: list[tuple[str, str]] = []
         if input is not None:
             self.details.append(("input", input))
@@ -85,6 +86,7 @@ class Result:
     status: str
     message: str
     details: tuple[tuple[str, str], ...] = ()
+    clause: str | None = None  # on a failure: the id of the clause of the task that it breaks
 
     @property
     def passed(self) -> bool:
@@ -142,6 +144,8 @@ class Score:
     earned: int
     status: str
     message: str
+    details: tuple[tuple[str, str], ...] = ()
+    clause: str | None = None
 
 
 def hidden_tests(lesson: str, name: str) -> list[Graded]:
@@ -174,6 +178,8 @@ class Exercise:
     checker      function(answer) -> sentence on success; raises Failure / NotImplementedError
     hints        from gentle to nearly-the-answer
     tests        graded tests with points, for a grader
+    clauses      the task, clause by clause: {id: what the answer must do}; a Failure names the id of the
+                 clause it breaks, and the learner sees the clause's words next to the input and values
     """
 
     lesson: str
@@ -183,12 +189,19 @@ class Exercise:
     checker: Callable[[Any], str]
     hints: list[str]
     tests: list[Graded] = field(default_factory=list)
+    clauses: dict[str, str] = field(default_factory=dict)
     _hints_shown: int = field(default=0, repr=False)
 
     # -- the learner's three verbs ---------------------------------------------------------------------
     def check(self, answer: Any) -> Result:
-        status, message, details = _run(self.checker, answer, self.answer)
-        return Result(self.name, status, message, details)
+        status, message, details, clause = _run(self.checker, answer, self.answer, self.clauses)
+        return Result(self.name, status, message, details, clause)
+
+    def task(self) -> Text:
+        """The task as the list of clauses the answer must meet, the same list the check tests."""
+        lines = [f"**{self.name} · {self.title}.** Define `{self.answer}` so that:", ""]
+        lines += [f"{n}. {text}" for n, text in enumerate(self.clauses.values(), 1)]
+        return Text("\n".join(lines))
 
     def hint(self, level: int | None = None) -> Text:
         if level is None:
@@ -228,42 +241,49 @@ class Exercise:
     def grade(self, answer: Any) -> list[Score]:
         scores = []
         for test in self.graded_tests():
-            status, message, _ = _run(test.test, answer, self.answer)
+            status, message, details, clause = _run(test.test, answer, self.answer, self.clauses)
             earned = test.points if status == PASSED else 0
-            scores.append(Score(self.name, test.description, test.points, earned, status, message))
+            scores.append(Score(self.name, test.description, test.points, earned, status, message, details,
+                                clause))
         return scores
 
     def __repr__(self) -> str:
         return f"<exercise {self.name}: {self.title}. Use {self.name}.check({self.answer}), {self.name}.hint()>"
 
 
-def _run(check: Callable[[Any], object], answer: Any, answer_name: str) -> tuple[str, str, tuple]:
-    """Run one check and turn whatever happens into (status, message, details), never a traceback."""
+def _run(check: Callable[[Any], object], answer: Any, answer_name: str,
+         clauses: dict[str, str] | None = None) -> tuple[str, str, tuple, str | None]:
+    """Run one check and turn whatever happens into (status, message, details, clause), never a
+    traceback."""
     if answer is Ellipsis:
-        return NOT_ATTEMPTED, f"`{answer_name}` is still `...`: give it your value and run this cell again.", ()
+        return (NOT_ATTEMPTED, f"`{answer_name}` is still `...`: give it your value and run this cell again.",
+                (), None)
     threads_before = set(threading.enumerate())
     try:
         with time_limit(CHECK_SECONDS):
             message = check(answer)
     except StillRunning as stop:
         return FAILED, (f"still running after {stop.seconds:g} s, so the check stopped it: does your code wait "
-                        f"for something that never happens, or loop without end?"), ()
+                        f"for something that never happens, or loop without end?"), (), None
     except (NotImplementedError, NotAttempted):
         return NOT_ATTEMPTED, (f"`{answer_name}` still raises NotImplementedError: replace that line "
-                               f"with your code, run its cell, then run this one."), ()
+                               f"with your code, run its cell, then run this one."), (), None
     except Failure as failure:
-        return FAILED, failure.message, tuple(failure.details)
+        details = tuple(failure.details)
+        if failure.clause is not None:
+            details = (("clause", (clauses or {}).get(failure.clause, failure.clause)), *details)
+        return FAILED, failure.message, details, failure.clause
     except CallBudgetExceeded as stop:
         return FAILED, (f"your code was still running after {stop.budget} calls, so the check stopped it. "
-                        f"Is it memoized?"), ()
+                        f"Is it memoized?"), (), None
     except RecursionError:
         return FAILED, ("your code hit Python's recursion limit: it recursed too deep, perhaps without "
-                        "reaching a base case."), ()
+                        "reaching a base case."), (), None
     except Exception as exc:  # the learner's code raised: say where, briefly, not a wall of traceback
-        return FAILED, f"your code raised {type(exc).__name__}: {exc}", (("where", _where(exc)),)
+        return FAILED, f"your code raised {type(exc).__name__}: {exc}", (("where", _where(exc)),), None
     finally:
         stop_new_threads(threads_before)  # nothing the answer started keeps running after its check
-    return PASSED, str(message), ()
+    return PASSED, str(message), (), None
 
 
 def _where(exc: BaseException) -> str:
@@ -307,11 +327,13 @@ def _typed(items) -> set:
     return {(type(item), item) for item in items}
 
 
-def expect_equal(got: Any, expected: Any, *, input: str, why: str | None = None) -> None:
+def expect_equal(got: Any, expected: Any, *, input: str, why: str | None = None,
+                 clause: str | None = None) -> None:
     """The most common check: raise a Failure naming input, expected and got when they differ in value
     or in type (see ``exactly_equal``)."""
     if not exactly_equal(got, expected):
         if type(got) is not type(expected) and not why:
             why = f"the result must be a {type(expected).__name__}, not a {type(got).__name__}"
-        raise Failure(f"wrong result for {input}", input=input, expected=expected, got=got, why=why)
+        raise Failure(f"wrong result for {input}", clause=clause, input=input, expected=expected, got=got,
+                      why=why)
 

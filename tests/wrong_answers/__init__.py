@@ -9,6 +9,7 @@ class Wrong:
     mistake: str      # what the learner got wrong, for the test's id
     source: str       # defines the answer
     says: str         # a fragment the failure message (or its details) must contain
+    clause: str | None = None  # the id of the exercise's clause that this answer breaks (Exercise.clauses)
 
 
 @dataclass(frozen=True)
