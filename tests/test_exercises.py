@@ -135,7 +135,7 @@ def test_an_answer_that_never_returns_fails_within_the_time_limit_and_leaves_not
     elapsed = time.perf_counter() - started
     assert result.status == FAILED, repr(result)
     assert not scores or sum(s.earned for s in scores) < ex.points
-    assert elapsed < limit * (1 + len(scores)) + 3, f"{elapsed:.1f} s"
+    assert elapsed < limit * (1 + len(scores)) + 10, f"{elapsed:.1f} s"  # generous: CI may be busy
     assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -81,17 +82,16 @@ def time_limit(seconds: float = DEFAULT_SECONDS) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, previous_delay, previous_interval)
 
 
-def stop_new_threads(before: set[threading.Thread], seconds: float = DEFAULT_SECONDS,
-                     join: float = 1.0) -> list[str]:
-    """Stop every thread alive now that was not in ``before``; return the names of those stopped."""
-    stopped = []
-    for thread in threading.enumerate():
-        if thread in before or not thread.is_alive() or thread.ident is None:
-            continue
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
-                                                   ctypes.py_object(StillRunning))
-        stopped.append(thread.name)
-    for thread in threading.enumerate():
-        if thread not in before and thread.name in stopped:
-            thread.join(join)
-    return stopped
+def stop_new_threads(before: set[threading.Thread], join: float = 10.0) -> list[threading.Thread]:
+    """Stop every thread alive now that was not in ``before``, waiting up to ``join`` seconds in all for
+    them to end; return those still alive after that (none, unless one is stuck inside C code).
+
+    The exception is delivered when the thread next runs Python bytecode, which on a busy machine can
+    take a while: hence a generous total wait, which a thread that ends at once does not use."""
+    started = [t for t in threading.enumerate() if t not in before and t.is_alive() and t.ident is not None]
+    for thread in started:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(StillRunning))
+    deadline = time.monotonic() + join
+    for thread in started:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return [t for t in started if t.is_alive()]
