@@ -31,15 +31,8 @@ TIMEOUT = 10.0    # seconds per mutant; a check should answer in about one
 WORKERS = 2
 
 
-def warm_imports(subject_list: list[Subject]) -> None:
-    """Run each lesson's imports cell once here, so that every forked judge starts with them imported."""
-    for setup in dict.fromkeys(s.setup for s in subject_list):
-        exec(compile(setup, "<imports cell>", "exec"), {"__name__": "__warm__"})
-
-
 def run(subject_list: list[Subject], *, cap: int = CAP, timeout: float = TIMEOUT, workers: int = WORKERS,
         equivalent_path: Path = records.EQUIVALENT, log=None) -> list[ExerciseReport]:
-    warm_imports(subject_list)
     plans = []
     jobs: list[Job] = []
     for subject in subject_list:

@@ -150,7 +150,7 @@ def drop_element(tree: Tree) -> Iterator[Site]:
             for i, element in enumerate(node.elts):
                 def make(twin, i=i):
                     return ast.Tuple(elts=[e for j, e in enumerate(twin.elts) if j != i], ctx=ast.Load())
-                yield node, f"drop {short(element, 24)} from ({short(node, 30)})", _replacing(tree, node, make)
+                yield node, f"drop {short(element, 24)} from {short(node, 30)}", _replacing(tree, node, make)
 
 
 def swap_elements(tree: Tree) -> Iterator[Site]:
@@ -423,11 +423,102 @@ def unwrap_call(tree: Tree) -> Iterator[Site]:
                 _replacing(tree, node, lambda twin: twin.args[0])
 
 
+def items_to_values(tree: Tree) -> Iterator[Site]:
+    """``kwargs.items()`` becomes ``.values()`` or ``.keys()``: a key with the keyword values but not their
+    names (``box(1, height=3, depth=2)`` answered by ``box(1, height=2, depth=3)``), or the reverse."""
+    for node in tree.nodes:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "items"
+                and not node.args and not node.keywords):
+            for other in ("values", "keys"):
+                def make(twin, other=other):
+                    new = copy.deepcopy(twin)
+                    new.func.attr = other
+                    return new
+                yield node, f"{short(node, 30)} -> .{other}()", _replacing(tree, node, make)
+
+
+def drop_condition(tree: Tree) -> Iterator[Site]:
+    """Leave one operand out of an ``and``/``or`` (a forgotten ``maxsize != 0``, a boundary case)."""
+    for node in tree.nodes:
+        if isinstance(node, ast.BoolOp):
+            for i, value in enumerate(node.values):
+                def make(twin, i=i):
+                    rest = [v for j, v in enumerate(twin.values) if j != i]
+                    return rest[0] if len(rest) == 1 else ast.BoolOp(op=twin.op, values=rest)
+                yield node, f"drop {short(value, 24)} from {short(node, 30)}", _replacing(tree, node, make)
+
+
+def type_to_isinstance(tree: Tree) -> Iterator[Site]:
+    """``type(x) in (int, str)`` or ``type(x) is int`` becomes ``isinstance(x, ...)``: ``True`` and
+    subclasses start to count as ints and strs."""
+    for node in tree.nodes:
+        if (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.Is, ast.Eq))
+                and _call_name(node.left) == "type" and isinstance(node.left.func, ast.Name)
+                and len(node.left.args) == 1):
+            def make(twin):
+                return ast.Call(func=ast.Name(id="isinstance", ctx=ast.Load()),
+                                args=[twin.left.args[0], twin.comparators[0]], keywords=[])
+            yield node, f"{short(node, 30)} -> isinstance()", _replacing(tree, node, make)
+
+
+def truncate_int(tree: Tree) -> Iterator[Site]:
+    """An operand of an order comparison goes through ``int()``: fractions of a second are lost."""
+    for node in tree.nodes:
+        if (isinstance(node, ast.Compare) and len(node.ops) == 1
+                and type(node.ops[0]) in (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+                and not isinstance(node.comparators[0], ast.Constant)):  # `n < 0` compares ints
+            for operand in (node.left, node.comparators[0]):
+                if isinstance(operand, (ast.Name, ast.Attribute, ast.Call, ast.BinOp)) and _call_name(operand) not in (
+                        "len", "int"):
+                    def make(twin):
+                        return ast.Call(func=ast.Name(id="int", ctx=ast.Load()), args=[twin], keywords=[])
+                    yield operand, f"int({short(operand, 24)}) in a comparison", _replacing(tree, operand, make)
+
+
+def _returns_outside_functions(body: list[ast.stmt]) -> Iterator[ast.Return]:
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Return):
+                yield node
+
+
+def with_no_finally(tree: Tree) -> Iterator[Site]:
+    """``with lock:`` becomes ``lock.__enter__()`` ... ``lock.__exit__(None, None, None)`` on every way
+    out but an exception: the acquire/release pair without ``try/finally``, which stays locked forever
+    after the first exception."""
+    for node in tree.nodes:
+        if not (isinstance(node, ast.With) and len(node.items) == 1 and node.items[0].optional_vars is None
+                and isinstance(node.items[0].context_expr, (ast.Name, ast.Attribute))):
+            continue
+        if any(isinstance(n, FUNCTIONS + (ast.Lambda,)) for stmt in node.body for n in ast.walk(stmt)):
+            continue
+
+        def edit(copy_: Tree, node=node) -> None:
+            twin = copy_.twin(node, tree)
+            manager = twin.items[0].context_expr
+
+            def call(method: str, *args: ast.expr) -> ast.stmt:
+                return ast.Expr(value=ast.Call(func=ast.Attribute(value=copy.deepcopy(manager), attr=method,
+                                                                  ctx=ast.Load()), args=list(args), keywords=[]))
+            none = ast.Constant(value=None)
+            for ret in list(_returns_outside_functions(twin.body)):
+                result = ast.Name(id="_result", ctx=ast.Store())
+                copy_.replace(ret, [ast.Assign(targets=[result], value=ret.value or ast.Constant(value=None)),
+                                    call("__exit__", none, none, none),
+                                    ast.Return(value=ast.Name(id="_result", ctx=ast.Load()))])
+            body = [call("__enter__"), *twin.body]
+            if not isinstance(body[-1], ast.Return):
+                body.append(call("__exit__", none, none, none))
+            copy_.replace(twin, body)
+        yield node, f"with {short(node.items[0].context_expr, 20)} -> __enter__/__exit__ without finally", edit
+
+
 OPERATORS: dict[str, Callable[[Tree], Iterator[Site]]] = {
     op.__name__: op for op in (
-        drop_element, swap_elements, hash_key, compare, off_by_one, bool_op, drop_statement, drop_finally,
-        swallow, raise_to_pass, hoist_mutable, sorted_to_plain, return_none, is_to_eq, in_to_get, drop_with,
-        drop_decorator, drop_keyword, unwrap_call)
+        drop_element, swap_elements, hash_key, items_to_values, compare, off_by_one, bool_op, drop_condition,
+        drop_statement, drop_finally, swallow, raise_to_pass, hoist_mutable, sorted_to_plain, return_none,
+        is_to_eq, type_to_isinstance, truncate_int, in_to_get, drop_with, with_no_finally, drop_decorator,
+        drop_keyword, unwrap_call)
 }
 
 

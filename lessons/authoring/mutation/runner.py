@@ -95,6 +95,10 @@ def judge_all(jobs: list[Job], *, workers: int = 2, timeout: float = 10.0,
               progress: Callable[[int, Verdict], None] | None = None) -> list[Verdict]:
     """Verdicts in the order of ``jobs``, at most ``workers`` processes at a time."""
     context = _context()
+    for setup in dict.fromkeys(job.setup for job in jobs):
+        # once here, so that every forked judge starts with the lesson's modules imported (about a second
+        # of matplotlib and widgets otherwise, in each child)
+        exec(compile(setup, "<imports cell>", "exec"), {"__name__": "__warm__"})
     verdicts: list[Verdict | None] = [None] * len(jobs)
     pending = deque(enumerate(jobs))
     running: dict = {}  # receiving end -> (index, process, started)
