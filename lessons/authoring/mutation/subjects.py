@@ -6,10 +6,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-try:
-    from lessons.authoring import notebook as nbio
-except ImportError:  # before the package layout moved notebook.py under authoring/
-    from lessons import notebook as nbio
+from lessons.authoring import notebook as nbio
 
 ROOT = Path(__file__).resolve().parents[3]
 
