@@ -5,6 +5,7 @@ one section at a time. (The slow run over every lesson is tests/test_mutation_sc
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import textwrap
 
@@ -12,7 +13,7 @@ import pytest
 
 from lessons.authoring.mutation import operators
 from lessons.authoring.mutation.operators import OPERATORS, all_mutants, mutants, select
-from lessons.authoring.mutation.report import ExerciseReport, merge_sections
+from lessons.authoring.mutation.report import ExerciseReport, merge_sections, problems
 from lessons.authoring.mutation.runner import DISCARDED, KILLED, SURVIVED, TIMEOUT, Job, Verdict, judge_all
 from lessons.authoring.mutation.subjects import subjects
 
@@ -349,3 +350,12 @@ def test_the_survivors_listing_is_rewritten_one_exercise_at_a_time():
     text = merge_sections(existing, [report])
     assert "old text" not in text and "kept" in text and text.count("## 01_memoization q1") == 1
     assert text.index("## 01_memoization q1") < text.index("## 06_ttl q1")
+
+
+def test_a_reference_its_own_check_rejects_is_reported_not_scored(hit_ratio):
+    from lessons.authoring.mutants import run
+
+    wrong = dataclasses.replace(hit_ratio, reference="def hit_ratio(info):\n    return 0.5\n")
+    [report] = run([wrong], timeout=5.0)
+    assert not report.reference_passes and report.score == 0.0
+    assert problems(report) and problems(report)[0].startswith("the reference itself does not pass")

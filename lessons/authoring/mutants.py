@@ -23,7 +23,7 @@ from pathlib import Path
 from lessons.authoring.mutation import records
 from lessons.authoring.mutation.operators import mutants, normalised
 from lessons.authoring.mutation.report import ExerciseReport, Outcome, as_json, merge_sections, section, table
-from lessons.authoring.mutation.runner import Job, judge_all
+from lessons.authoring.mutation.runner import SURVIVED, Job, judge_all
 from lessons.authoring.mutation.subjects import Subject, resolve, subjects
 
 CAP = 40          # mutants per exercise: enough to cover every operator, few enough to run in minutes
@@ -48,14 +48,18 @@ def run(subject_list: list[Subject], *, cap: int = CAP, timeout: float = TIMEOUT
             print(f"  {done[0]}/{len(jobs)} judged", file=log, flush=True)
 
     verdicts = judge_all(jobs, workers=workers, timeout=timeout, progress=progress)
+    # A reference rejected while the machine was busy (a check's own watchdog, or the timeout) is judged
+    # once more, alone and with twice the time, before the report says that the reference fails.
+    again = [start for _, _, start in plans if verdicts[start].outcome != SURVIVED]
+    for start, verdict in zip(again, judge_all([jobs[i] for i in again], workers=1, timeout=2 * timeout)):
+        verdicts[start] = verdict
     reports = []
     for subject, chosen, start in plans:
         listed = records.equivalents(subject.lesson, subject.exercise, equivalent_path)
         judged = verdicts[start + 1:start + 1 + len(chosen)]
         outcomes = [Outcome(m, v, listed.get(m.id)) for m, v in zip(chosen, judged)]
-        made = {m.id for m in chosen}
         every = {m.id for m in mutants(subject.reference)}  # a listed id may just not be among the chosen
-        stale = sorted(i for i in listed if i not in every and i not in made)
+        stale = sorted(i for i in listed if i not in every)
         reports.append(ExerciseReport(subject, verdicts[start], outcomes, stale))
     return reports
 
