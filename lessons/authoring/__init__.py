@@ -1,2 +1,2 @@
-"""For authors: reading and writing notebooks (nbformat), the solution markers, and the generator that
-turns solutions/ into learner notebooks."""
+"""For authors: reading and writing notebooks (nbformat), the solution markers, the generator that
+turns solutions/ into learner notebooks, and the mutation tool that tests the exercises' checks."""
