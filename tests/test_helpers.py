@@ -257,3 +257,28 @@ def test_a_failure_names_the_clause_of_the_task_it_breaks():
     assert repr(ex.task()).splitlines() == [
         "**qx · Squares.** Define `f` so that:", "", "1. f(n) returns n * n for every int n",
         "2. f has no side effects"]
+
+
+def test_the_watchdog_stops_threads_that_start_threads_and_threads_that_catch_the_first_stop():
+    import threading
+
+    from lessons.tools.watchdog import StillRunning, stop_new_threads
+
+    def stubborn():
+        try:
+            while True:
+                pass
+        except StillRunning:
+            pass  # caught once (like an answer's `except BaseException`): the watchdog must say it again
+        while True:
+            pass
+
+    def spawner():
+        threading.Thread(target=stubborn, daemon=True).start()
+        while True:
+            pass
+
+    before = set(threading.enumerate())
+    threading.Thread(target=spawner, daemon=True).start()
+    threading.Thread(target=stubborn, daemon=True).start()
+    assert stop_new_threads(before) == []

@@ -87,11 +87,19 @@ def stop_new_threads(before: set[threading.Thread], join: float = 10.0) -> list[
     them to end; return those still alive after that (none, unless one is stuck inside C code).
 
     The exception is delivered when the thread next runs Python bytecode, which on a busy machine can
-    take a while: hence a generous total wait, which a thread that ends at once does not use."""
-    started = [t for t in threading.enumerate() if t not in before and t.is_alive() and t.ident is not None]
-    for thread in started:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(StillRunning))
+    take a while: hence a generous total wait, which a thread that ends at once does not use. A thread
+    being stopped may start another one before the exception reaches it, so the sweep repeats until no
+    new thread is left."""
     deadline = time.monotonic() + join
-    for thread in started:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return [t for t in started if t.is_alive()]
+    signalled: dict[threading.Thread, float] = {}  # thread -> when it was last told to stop
+    while True:
+        alive = [t for t in threading.enumerate() if t not in before and t.is_alive() and t.ident is not None]
+        now = time.monotonic()
+        if not alive or now >= deadline:
+            return alive
+        for thread in alive:
+            if now - signalled.get(thread, -1.0) >= 0.5:  # again, for code that caught the first one
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
+                                                           ctypes.py_object(StillRunning))
+                signalled[thread] = now
+        alive[0].join(min(0.05, max(0.0, deadline - now)))
