@@ -282,3 +282,12 @@ def test_the_watchdog_stops_threads_that_start_threads_and_threads_that_catch_th
     threading.Thread(target=spawner, daemon=True).start()
     threading.Thread(target=stubborn, daemon=True).start()
     assert stop_new_threads(before) == []
+
+
+def test_compare_can_time_waiting_with_the_wall_clock():
+    from lessons.tools.measure import compare
+
+    result = compare({"a": lambda: None, "b": lambda: None}, rounds=3, target=0.0001, clock="wall")
+    assert "wall-clock time" in repr(result) and result.clock_name == "wall-clock time"
+    with pytest.raises(ValueError, match="clock must be one of"):
+        compare({"a": lambda: None, "b": lambda: None}, clock="sundial")

@@ -12,6 +12,8 @@ or a shared workshop server distorts the ratios far less than wall-clock time wo
 functions measured 0.47x to 2.16x apart in wall time on a loaded machine, and 0.99x to 1.00x in CPU
 time). It suits the CPU-bound code this course times; it does not count time spent waiting, so it is
 not for timing sleeps or I/O. Elsewhere ``time.perf_counter`` is used, and the output says which.
+``compare(..., clock="wall")`` uses wall-clock time on purpose, for what *is* waiting: a round trip
+to a server or a read from disk, where the time that counts is the time the caller waits.
 
 Prefer counting (``lessons.tools.counting``) wherever a claim can be counted: counts are exact and the same
 on every machine; timings are neither.
@@ -35,18 +37,19 @@ def _pick_clock() -> tuple[Callable[[], float], str]:
 
 
 CLOCK, CLOCK_NAME = _pick_clock()
+CLOCKS = {"cpu": (CLOCK, CLOCK_NAME), "wall": (time.perf_counter, "wall-clock time")}
 
 
-def _autorange(func: Callable[[], object], target: float) -> int:
+def _autorange(func: Callable[[], object], target: float, clock: Callable[[], float] = CLOCK) -> int:
     """How many calls make one sample last at least ``target`` seconds (1, 2, 5, 10, 20, ...)."""
     number = 1
     while True:
         for factor in (1, 2, 5):
             n = number * factor
-            start = CLOCK()
+            start = clock()
             for _ in range(n):
                 func()
-            if CLOCK() - start >= target:
+            if clock() - start >= target:
                 return n
         number *= 10
 
@@ -84,6 +87,7 @@ class Comparison:
     samples: Mapping[str, list[float]]
     numbers: Mapping[str, int]
     baseline: str
+    clock_name: str = CLOCK_NAME
 
     def ratio(self, name: str, baseline: str | None = None) -> Ratio:
         base = baseline or self.baseline
@@ -112,7 +116,7 @@ class Comparison:
         table = [self._HEADERS, *self.rows()]
         widths = [max(len(row[i]) for row in table) for i in range(len(self._HEADERS))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
-        return "\n".join([*lines, (f"({rounds} interleaved rounds of {CLOCK_NAME}; ratio = median of per-round "
+        return "\n".join([*lines, (f"({rounds} interleaved rounds of {self.clock_name}; ratio = median of per-round "
                                    f"ratios, middle half of rounds in brackets)")])
 
     def _repr_html_(self) -> str:
@@ -122,12 +126,12 @@ class Comparison:
             "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows()
         )
         return (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-                f"<p><small>{rounds} interleaved rounds of {CLOCK_NAME}; each ratio is taken per round, then "
+                f"<p><small>{rounds} interleaved rounds of {self.clock_name}; each ratio is taken per round, then "
                 f"reported as the median, with the middle half of the rounds in brackets.</small></p>")
 
 
 def compare(candidates: Mapping[str, Callable[[], object]], *, rounds: int = 15, target: float = 0.002,
-            baseline: str | None = None) -> Comparison:
+            baseline: str | None = None, clock: str = "cpu") -> Comparison:
     """Time zero-argument callables against each other, interleaved, ``rounds`` samples each.
 
     Each sample calls a candidate enough times to last about ``target`` seconds (so the timer's
@@ -138,15 +142,18 @@ def compare(candidates: Mapping[str, Callable[[], object]], *, rounds: int = 15,
         raise ValueError("compare needs at least two candidates: a ratio needs something to compare with")
     if rounds < 3:
         raise ValueError("use at least 3 rounds: one or two samples have no meaningful spread")
+    if clock not in CLOCKS:
+        raise ValueError(f"clock must be one of {sorted(CLOCKS)}")
+    timer, clock_name = CLOCKS[clock]
     names = list(candidates)
-    numbers = {name: _autorange(candidates[name], target) for name in names}
+    numbers = {name: _autorange(candidates[name], target, timer) for name in names}
     samples: dict[str, list[float]] = {name: [] for name in names}
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
             func, n = candidates[name], numbers[name]
-            start = CLOCK()
+            start = timer()
             for _ in range(n):
                 func()
-            samples[name].append((CLOCK() - start) / n)
-    return Comparison(samples, numbers, baseline or names[0])
+            samples[name].append((timer() - start) / n)
+    return Comparison(samples, numbers, baseline or names[0], clock_name)
