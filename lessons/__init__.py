@@ -2,6 +2,8 @@
 teaching caches and the notebook generator. One module per concern; nothing here imports a notebook,
 and no module keeps state that another lesson could see."""
 
+import sys
+
 __version__ = "0.1.0"
 
 
@@ -10,10 +12,10 @@ def _show_figures_as_images() -> None:
     only knows how to draw a Figure once pyplot's inline backend is loaded, so without this a returned
     figure would print as ``<Figure size ...>``. Registered by type *name*: matplotlib is imported only
     when a figure is actually shown. Outside IPython this does nothing."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
+    if "IPython" not in sys.modules:  # not in a notebook (a script, a spawned worker): nothing to set up,
+        return                         # and importing IPython would cost a worker process a lot of start-up
+    from IPython import get_ipython
+
     shell = get_ipython()
     if shell is None:
         return

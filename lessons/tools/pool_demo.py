@@ -43,6 +43,21 @@ def serve(db: str, requests: list[str]) -> tuple[list[int], CacheInfo]:
     return [price(db, item) for item in requests], _info()
 
 
+def serve_after(db: str, invalidate_first: bool, requests: list[str]) -> tuple[list[int], CacheInfo]:
+    """Like ``serve``, but this worker may first receive an invalidation (``cache_clear()``)."""
+    if invalidate_first:
+        price.cache_clear()
+    return serve(db, requests)
+
+
+def bounded_report(plan: list[str], maxsize: int | None) -> CacheInfo:
+    """Look up ``plan`` through a fresh lru_cache(maxsize) in this worker; return its cache_info()."""
+    cached = functools.lru_cache(maxsize=maxsize)(str)
+    for key in plan:
+        cached(key)
+    return CacheInfo(*cached.cache_info())
+
+
 def report() -> CacheInfo:
     return _info()
 
