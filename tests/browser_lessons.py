@@ -72,4 +72,5 @@ LESSONS: dict[str, Expect] = {
     "05_pitfalls": Expect(images=2),
     "06_ttl": Expect(images=1, interactions=[ttl_slider_moves_the_timeline]),
     "07_threads_asyncio": Expect(images=1),
+    "08_beyond_one_process": Expect(),  # no plots; it starts processes and its own Redis server
 }

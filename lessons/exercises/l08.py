@@ -112,9 +112,10 @@ def check_predict_cache_info(predict_cache_info) -> str:
             "maxsize=1": "with maxsize=1 the cache holds only the last key",
         }.get(label, "simulate one LRU cache per worker: hits, misses, and how many keys it holds at the end "
                      "(never more than maxsize)")
-        if all(g[0] + g[1] == len(p) for g, p in zip(got, plans)) and label == "each worker has its own cache":
-            why += " (your hits and misses add up to each worker's calls, but they split them as if the "\
-                   "workers shared one cache)"
+        if (maxsize is None and all(g[0] + g[1] == len(p) for g, p in zip(got, plans))
+                and sum(g[0] for g in got) > sum(e[0] for e in expected)):
+            why += (" (your hits and misses add up to each worker's calls, but you predict more hits than there "
+                    "are: as if the workers shared one cache)")
         raise Failure(f"wrong prediction ({label})", input=where, expected=expected, got=got, why=why)
     return f"all {len(cases)} pools predicted exactly: one cache per worker, LRU eviction, maxsize 0 and None."
 
