@@ -10,7 +10,8 @@ Every check compares the answer with the real thing on generated, seeded inputs:
 ``functools.lru_cache`` per worker's plan, q2 with the answer's own keys computed again in two fresh
 Python processes started with different ``PYTHONHASHSEED`` (the function travels there by value, with
 cloudpickle), q3 against the course's Redis server, counting executions of ``compute`` and reading what
-the answer stored through a second connection. Every call into learner code has a deadline.
+the answer stored through a second connection. The checks run under the course's watchdog
+(``core.CHECK_SECONDS``), and q2's processes have a timeout of their own and are killed if left over.
 """
 from __future__ import annotations
 
@@ -21,25 +22,20 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from lessons.exercises.core import Exercise, Failure, expect_equal
-from lessons.stampede import StampedeTimeout, run_threads
+from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
 
 LESSON = "08_beyond_one_process"
-DEADLINE = 5.0          # seconds for one call into learner code; a correct answer needs milliseconds
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def bounded(func: Callable, *args, what: str, **kwargs) -> Any:
-    """Call learner code in a helper thread with a deadline, so that a loop that never ends fails the
-    check with a message instead of freezing the notebook."""
-    try:
-        return run_threads(lambda _i: func(*args, **kwargs), 1, timeout=DEADLINE)[0]
-    except StampedeTimeout:
-        raise Failure(f"{what} was still running after {DEADLINE:g} s, so the check gave up on it",
-                      why="is there a loop that never ends, or a wait for something that never comes?") from None
+def _call(func: Callable, *args, what: str, **kwargs) -> Any:
+    """Call learner code. ``what`` names the call for messages; the time limit is the check's own
+    (``core.CHECK_SECONDS``: the watchdog stops an answer that never returns, and its threads)."""
+    return func(*args, **kwargs)
 
 
 # -- q1 ---------------------------------------------------------------------------------------------------
@@ -98,7 +94,7 @@ def check_predict_cache_info(predict_cache_info) -> str:
     for label, plans, maxsize in cases:
         expected = actual_cache_info(plans, maxsize)
         where = _q1_input(plans, maxsize)
-        got = bounded(predict_cache_info, copy.deepcopy(plans), maxsize, what="predict_cache_info")
+        got = _call(predict_cache_info, copy.deepcopy(plans), maxsize, what="predict_cache_info")
         _check_q1_shape(got, expected, where)
         if got == expected:
             continue
@@ -213,7 +209,7 @@ def keys_in_fresh_processes(func, calls, hash_seeds=HASH_SEEDS) -> dict[str, lis
 
 def _key(stable_key, call) -> Any:
     args, kwargs = copy.deepcopy(call)
-    return bounded(stable_key, *args, what="stable_key", **kwargs)
+    return _call(stable_key, *args, what="stable_key", **kwargs)
 
 
 def check_key_format(stable_key) -> str:
@@ -307,14 +303,14 @@ def entries(r, namespace: str) -> dict[bytes, bytes]:
 
 def _make(RedisCache, r, namespace: str, ttl: int):
     try:
-        return bounded(RedisCache, r, namespace, ttl, what="RedisCache(r, namespace, ttl)")
+        return _call(RedisCache, r, namespace, ttl, what="RedisCache(r, namespace, ttl)")
     except TypeError as error:
         raise Failure(f"RedisCache(r, namespace, ttl) raised TypeError: {error}",
                       why="the class takes a redis client, a namespace (str) and a TTL in seconds (int)") from None
 
 
 def _get(cache, key: str, compute: Compute, where: str):
-    return bounded(cache.get_or_compute, key, compute, what=where)
+    return _call(cache.get_or_compute, key, compute, what=where)
 
 
 def check_round_trips(RedisCache, r, other) -> None:
@@ -374,7 +370,7 @@ def check_invalidation(RedisCache, r, other) -> None:
                       expected="1 execution", got=f"{first.calls} executions",
                       why="the cache must live in Redis, where every process finds it, not in the instance")
     expect_equal(shared, {"price": 3}, input="b.get_or_compute('apple', compute) after a computed it")
-    bounded(a.invalidate, what="a.invalidate()")
+    _call(a.invalidate, what="a.invalidate()")
     version = other.get(f"{ns}:version")
     if version is None or not version.isdigit() or int(version) < 1:
         raise Failure("invalidate() did not bump the namespace's version in Redis",
@@ -404,7 +400,7 @@ def check_invalidation(RedisCache, r, other) -> None:
     other_ns = _make(RedisCache, r, f"{Q3_NAMESPACE}-w", 60)
     counted = Compute("w")
     _get(other_ns, "apple", counted, "RedisCache(r, 'q3check-w', 60).get_or_compute('apple', ...)")
-    bounded(a.invalidate, what="a.invalidate()")
+    _call(a.invalidate, what="a.invalidate()")
     _get(other_ns, "apple", counted, "the same call after invalidating another namespace")
     if counted.calls != 1:
         raise Failure("invalidating one namespace recomputed another", input="two namespaces, one invalidated",
@@ -428,28 +424,93 @@ def check_redis_cache(RedisCache) -> str:
             "from any connection makes every instance recompute once.")
 
 
+# -- graded tests ------------------------------------------------------------------------------------
+def _predict(predict_cache_info, plans, maxsize):
+    expected = actual_cache_info(plans, maxsize)
+    got = _call(predict_cache_info, [list(p) for p in plans], maxsize, what="predict_cache_info")
+    _check_q1_shape(got, expected, _q1_input(plans, maxsize))
+    if got != expected:
+        raise Failure("wrong prediction", input=_q1_input(plans, maxsize), expected=expected, got=got)
+
+
+def separate_caches(predict_cache_info):
+    _predict(predict_cache_info, [["a", "b", "c"], ["a", "b", "c"], ["c", "c"]], None)
+
+
+def lru_eviction(predict_cache_info):
+    _predict(predict_cache_info, [["a", "b", "a", "c", "b", "a"], ["p", "q", "p", "r", "p"]], 2)
+    _predict(predict_cache_info, [["a", "a"], []], 0)
+
+
+# -- q2 ---------------------------------------------------------------------------------------------------
+def order_does_not_matter(stable_key):
+    check_key_format(stable_key)
+    for label, one, other in SAME:
+        if _key(stable_key, one) != _key(stable_key, other):
+            raise Failure(f"different keys for the same call ({label})")
+
+
+def look_alikes_kept_apart(stable_key):
+    for label, one, other in DIFFERENT:
+        if _key(stable_key, one) == _key(stable_key, other):
+            raise Failure(f"one key for two different calls ({label})")
+
+
+# -- q3 ---------------------------------------------------------------------------------------------------
+def _with_redis(test, RedisCache):
+    if not isinstance(RedisCache, type):
+        raise Failure("RedisCache must be a class")
+    r, other = redis_for_checks()
+    try:
+        test(RedisCache, r, other)
+    finally:
+        for key in list(other.scan_iter(match=f"{Q3_NAMESPACE}*")):
+            other.delete(key)
+        r.close()
+        other.close()
+
+
+def round_trips_with_ttl(RedisCache):
+    _with_redis(check_round_trips, RedisCache)
+
+
+def invalidation_everywhere(RedisCache):
+    _with_redis(check_invalidation, RedisCache)
+
+
+
 q1 = Exercise(
     LESSON, "q1", "Predict every worker's cache_info()", "predict_cache_info", check_predict_cache_info,
     hints=[
-        "Each worker process has its own `lru_cache`: simulate one cache per plan, starting empty, and "
-        "never let one worker's keys help another.",
-        "For one plan: keep the cached keys in an `OrderedDict` (or a list) in recency order. A key that is "
-        "there is a hit and moves to the most recent end; otherwise a miss, and the key is added.",
-        "When a miss would make the cache hold more than `maxsize` keys, drop the least recent one. "
-        "`maxsize=None` never drops; `maxsize=0` stores nothing at all. currsize is how many keys are left.",
+        ("Each worker process has its own `lru_cache`: simulate one cache per plan, starting empty, and "
+        "never let one worker's keys help another."),
+        ("For one plan: keep the cached keys in an `OrderedDict` (or a list) in recency order. A key that is "
+        "there is a hit and moves to the most recent end; otherwise a miss, and the key is added."),
+        ("When a miss would make the cache hold more than `maxsize` keys, drop the least recent one. "
+        "`maxsize=None` never drops; `maxsize=0` stores nothing at all. currsize is how many keys are left."),
+    ],
+    tests=[
+        Graded("one cache per worker", 1, separate_caches),
+        Graded("LRU eviction, maxsize 2 and 0", 1, lru_eviction),
+        Graded("the self-check: every generated pool", 1, check_predict_cache_info),
     ],
 )
 
 q2 = Exercise(
     LESSON, "q2", "A key that is the same in every process", "stable_key", check_stable_key,
     hints=[
-        "`hash()` of a str changes between processes, and `repr()` of a dict follows insertion order. "
+        ("`hash()` of a str changes between processes, and `repr()` of a dict follows insertion order. "
         "Encode the arguments as text that is the same wherever and however they were built, then hash "
-        "that text with `hashlib`.",
-        "`json.dumps([args, kwargs], sort_keys=True)` sorts every dict at every depth, keeps `1`, `'1'` "
-        "and `true` apart, and separates positional from keyword arguments.",
-        "Then `hashlib.sha256(text.encode('utf-8')).hexdigest()`. `ensure_ascii` (the default) keeps "
-        "non-ASCII text such as 'café' the same on every platform too.",
+        "that text with `hashlib`."),
+        ("`json.dumps([args, kwargs], sort_keys=True)` sorts every dict at every depth, keeps `1`, `'1'` "
+        "and `true` apart, and separates positional from keyword arguments."),
+        ("Then `hashlib.sha256(text.encode('utf-8')).hexdigest()`. `ensure_ascii` (the default) keeps "
+        "non-ASCII text such as 'café' the same on every platform too."),
+    ],
+    tests=[
+        Graded("a hex digest; dict and keyword order ignored", 1, order_does_not_matter),
+        Graded("look-alike calls get different keys", 1, look_alikes_kept_apart),
+        Graded("the same keys in two fresh processes with other hash seeds", 2, check_stable_key),
     ],
 )
 
@@ -457,12 +518,16 @@ q3 = Exercise(
     LESSON, "q3", "Cache-aside on Redis: JSON, a TTL, version-bump invalidation", "RedisCache",
     check_redis_cache,
     hints=[
-        "Keys: `f'{namespace}:v{version}:{key}'`, where version is `int(r.get(f'{namespace}:version') or 0)`, "
-        "read from Redis on *every* call. `invalidate()` is one line: `r.incr(f'{namespace}:version')`.",
-        "`get_or_compute`: `raw = r.get(full_key)`; if `raw is not None`, return `json.loads(raw)` (a cached "
-        "0 or None is still a hit). Otherwise compute, then `r.set(full_key, json.dumps(value), ex=ttl)`.",
-        "No dict in the instance: a second process has its own instance and must see the same entries and "
-        "the same invalidations. Everything the cache knows lives in Redis.",
+        ("Keys: `f'{namespace}:v{version}:{key}'`, where version is `int(r.get(f'{namespace}:version') or 0)`, "
+        "read from Redis on *every* call. `invalidate()` is one line: `r.incr(f'{namespace}:version')`."),
+        ("`get_or_compute`: `raw = r.get(full_key)`; if `raw is not None`, return `json.loads(raw)` (a cached "
+        "0 or None is still a hit). Otherwise compute, then `r.set(full_key, json.dumps(value), ex=ttl)`."),
+        ("No dict in the instance: a second process has its own instance and must see the same entries and "
+        "the same invalidations. Everything the cache knows lives in Redis."),
+    ],
+    tests=[
+        Graded("hits, misses, JSON values with their types, a TTL on every entry", 2, round_trips_with_ttl),
+        Graded("invalidate() from any process makes every instance recompute once", 2, invalidation_everywhere),
     ],
 )
 

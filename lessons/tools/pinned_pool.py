@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any
 
 TIMEOUT = 10.0  # seconds; only a broken demo waits this long
 
