@@ -180,6 +180,9 @@ class Exercise:
     tests        graded tests with points, for a grader
     clauses      the task, clause by clause: {id: what the answer must do}; a Failure names the id of the
                  clause it breaks, and the learner sees the clause's words next to the input and values
+    prepare      run before each check and graded test, outside its time limit: starts what the checks
+                 need and the answer does not control (lesson 08: its Redis server), so that a slow start
+                 on a busy machine is never blamed on the answer
     """
 
     lesson: str
@@ -190,12 +193,27 @@ class Exercise:
     hints: list[str]
     tests: list[Graded] = field(default_factory=list)
     clauses: dict[str, str] = field(default_factory=dict)
+    prepare: Callable[[], object] | None = None
     _hints_shown: int = field(default=0, repr=False)
 
     # -- the learner's three verbs ---------------------------------------------------------------------
     def check(self, answer: Any) -> Result:
+        unprepared = self._prepare(answer)
+        if unprepared is not None:
+            return Result(self.name, FAILED, unprepared)
         status, message, details, clause = _run(self.checker, answer, self.answer, self.clauses)
         return Result(self.name, status, message, details, clause)
+
+    def _prepare(self, answer: Any) -> str | None:
+        """Run ``prepare`` (not for a stub); None when ready, else why the check cannot run."""
+        if self.prepare is None or answer is Ellipsis:
+            return None
+        try:
+            self.prepare()
+        except Exception as exc:  # noqa: BLE001 - reported as the check's problem, not the answer's
+            return (f"the check could not start what it needs ({type(exc).__name__}: {exc}); this is not "
+                    f"your answer's fault")
+        return None
 
     def task(self) -> Text:
         """The task as the list of clauses the answer must meet, the same list the check tests."""
@@ -240,7 +258,11 @@ class Exercise:
 
     def grade(self, answer: Any) -> list[Score]:
         scores = []
+        unprepared = self._prepare(answer)
         for test in self.graded_tests():
+            if unprepared is not None:
+                scores.append(Score(self.name, test.description, test.points, 0, FAILED, unprepared))
+                continue
             status, message, details, clause = _run(test.test, answer, self.answer, self.clauses)
             earned = test.points if status == PASSED else 0
             scores.append(Score(self.name, test.description, test.points, earned, status, message, details,

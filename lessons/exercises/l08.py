@@ -77,16 +77,51 @@ def _q1_input(plans, maxsize) -> str:
 
 def _check_q1_shape(got, expected, where: str) -> None:
     if type(got) is not list:
-        raise Failure("predict_cache_info must return a list, one entry per worker", input=where,
+        raise Failure("predict_cache_info must return a list, one entry per worker", clause="shape", input=where,
                       expected=expected, got=got, why="a list in worker order: entry i is worker i's numbers")
     if len(got) != len(expected):
-        raise Failure(f"{len(got)} entries for {len(expected)} workers", input=where, expected=expected, got=got,
+        raise Failure(f"{len(got)} entries for {len(expected)} workers",
+                      clause="shape", input=where, expected=expected, got=got,
                       why="one entry per worker, even for a worker whose plan is empty")
     for entry in got:
         if type(entry) is not tuple or len(entry) != 3 or any(type(x) is not int for x in entry):
-            raise Failure("each entry must be a tuple of three ints: (hits, misses, currsize)", input=where,
+            raise Failure("each entry must be a tuple of three ints: (hits, misses, currsize)",
+                          clause="shape", input=where,
                           expected=expected, got=got,
                           why="exactly a tuple of int, not a list or a CacheInfo: the check compares type and value")
+
+
+def _simulated(plans, maxsize, *, shared=False, fifo=False) -> list[tuple[int, int, int]]:
+    """What typical wrong models predict: one cache for every worker, or first-in-first-out eviction."""
+    result, cache = [], []
+    for plan in plans:
+        cache = cache if shared else []
+        hits = misses = 0
+        for key in plan:
+            if key in cache:
+                hits += 1
+                if not fifo:
+                    cache.remove(key)
+                    cache.append(key)
+            else:
+                misses += 1
+                if maxsize != 0:
+                    cache.append(key)
+                    if maxsize is not None and len(cache) > maxsize:
+                        del cache[0]
+        result.append((hits, misses, len(cache)))
+    return result
+
+
+def _q1_clause(plans, maxsize, got, label: str) -> str:
+    """Which clause a wrong prediction breaks: recognised by the model it matches, else by the case."""
+    if got == _simulated(plans, maxsize, shared=True):
+        return "own-cache"
+    if maxsize == 0 or got == _simulated(plans, None):
+        return "bounds" if maxsize == 0 or maxsize is None else "lru"
+    if maxsize is not None:
+        return "lru"
+    return "own-cache"
 
 
 def check_predict_cache_info(predict_cache_info) -> str:
@@ -112,7 +147,8 @@ def check_predict_cache_info(predict_cache_info) -> str:
                 and sum(g[0] for g in got) > sum(e[0] for e in expected)):
             why += (" (your hits and misses add up to each worker's calls, but you predict more hits than there "
                     "are: as if the workers shared one cache)")
-        raise Failure(f"wrong prediction ({label})", input=where, expected=expected, got=got, why=why)
+        raise Failure(f"wrong prediction ({label})", clause=_q1_clause(plans, maxsize, got, label), input=where,
+                      expected=expected, got=got, why=why)
     return f"all {len(cases)} pools predicted exactly: one cache per worker, LRU eviction, maxsize 0 and None."
 
 
@@ -191,11 +227,11 @@ def keys_in_fresh_processes(func, calls, hash_seeds=HASH_SEEDS) -> dict[str, lis
             try:
                 out, err = run.communicate(payload, timeout=30)
             except subprocess.TimeoutExpired:
-                raise Failure("stable_key did not finish in a fresh process within 30 s",
+                raise Failure("stable_key did not finish in a fresh process within 30 s", clause="processes",
                               why="does it wait for something, or loop?") from None
             if run.returncode != 0:
                 last = err.decode(errors="replace").strip().splitlines()[-1:] or ["(no message)"]
-                raise Failure(f"stable_key could not run in a fresh process: {last[0]}",
+                raise Failure(f"stable_key could not run in a fresh process: {last[0]}", clause="processes",
                               why="it must work in any process: use only its arguments, modules it imports, and "
                                   "functions you defined")
             results[seed] = json.loads(out)
@@ -215,10 +251,11 @@ def _key(stable_key, call) -> Any:
 def check_key_format(stable_key) -> str:
     key = _key(stable_key, Q2_CALLS[0])
     if type(key) is not str:
-        raise Failure("stable_key must return a str", input=_describe(Q2_CALLS[0]), expected="a str of hex digits",
+        raise Failure("stable_key must return a str",
+                      clause="format", input=_describe(Q2_CALLS[0]), expected="a str of hex digits",
                       got=key, why="return hashlib's .hexdigest(): text that Redis, a file name or a log can hold")
     if len(key) < 32 or any(c not in "0123456789abcdef" for c in key):
-        raise Failure("the key is not a hash digest in hex", input=_describe(Q2_CALLS[0]),
+        raise Failure("the key is not a hash digest in hex", clause="format", input=_describe(Q2_CALLS[0]),
                       expected="at least 32 lower-case hex digits, e.g. hashlib.sha256(data).hexdigest()",
                       got=key, why="hash the canonical encoding with hashlib and return .hexdigest(): the key "
                                    "then has a fixed length whatever the arguments")
@@ -232,7 +269,7 @@ def check_same_and_different(stable_key) -> None:
     for label, one, other in SAME:
         a, b = _key(stable_key, one), _key(stable_key, other)
         if a != b:
-            raise Failure(f"two calls that mean the same got different keys ({label})",
+            raise Failure(f"two calls that mean the same got different keys ({label})", clause="same",
                           input=f"{_describe(one)} and {_describe(other)}", expected="one key", got=(a, b),
                           why="a dict's items, and keyword arguments, come in the order someone wrote them: "
                               "sort them in the encoding (json.dumps(..., sort_keys=True) sorts dicts at every "
@@ -240,7 +277,7 @@ def check_same_and_different(stable_key) -> None:
     for label, one, other in DIFFERENT:
         a, b = _key(stable_key, one), _key(stable_key, other)
         if a == b:
-            raise Failure(f"two different calls got the same key ({label})",
+            raise Failure(f"two different calls got the same key ({label})", clause="different",
                           input=f"{_describe(one)} and {_describe(other)}", expected="two different keys",
                           got=a, why="the encoding must be unambiguous: keep each value's type, and separate the "
                                      "arguments, and the positional ones from the keyword ones (encode the pair "
@@ -256,7 +293,7 @@ def check_stable_key(stable_key) -> str:
     for seed, keys in there.items():
         for call, mine, theirs in zip(calls, here, keys):
             if mine != theirs:
-                raise Failure("another process computed a different key for the same call",
+                raise Failure("another process computed a different key for the same call", clause="processes",
                               input=f"{_describe(call)} here, and in a new Python with PYTHONHASHSEED={seed}",
                               expected=mine, got=theirs,
                               why="hash() of a str (and anything built from it) changes from process to process, "
@@ -281,6 +318,14 @@ class Compute:
     def __call__(self) -> Any:
         self.calls += 1
         return copy.deepcopy(self.value)
+
+
+def start_redis() -> None:
+    """Start this kernel's course server before the check's clock runs (Exercise.prepare): starting a
+    server on a busy machine can take seconds, which no answer should be failed for."""
+    from lessons.tools.redis_server import shared_server
+
+    shared_server()
 
 
 def redis_for_checks():
@@ -324,20 +369,24 @@ def check_round_trips(RedisCache, r, other) -> None:
         first = _get(cache, key, compute, where)
         second = _get(cache, key, compute, f"the same call again: {where}")
         if type(first) is not type(value) or first != value:
-            raise Failure("a miss must return what compute() returned", input=where, expected=value, got=first)
+            raise Failure("a miss must return what compute() returned",
+                          clause="hit-miss", input=where, expected=value, got=first)
         if type(second) is not type(value) or second != value:
-            raise Failure("a hit returned something else than the value that was stored", input=where,
+            raise Failure("a hit returned something else than the value that was stored",
+                          clause="hit-miss", input=where,
                           expected=value, got=second,
                           why="store json.dumps(value) and return json.loads(what Redis gives back): str(value) "
                               "or bytes do not come back as the same type")
         if compute.calls != 1:
-            raise Failure(f"compute ran {compute.calls} times for two calls of one key", input=where, expected=1,
+            raise Failure(f"compute ran {compute.calls} times for two calls of one key",
+                          clause="hit-miss", input=where, expected=1,
                           got=compute.calls,
                           why="the second call must be a hit. A cached value can be falsy (0, '', [], None): "
                               "test `raw is not None` on what GET returned, not the truth of the value")
     stored = entries(other, Q3_NAMESPACE)
     if len(stored) != len(values):
         raise Failure(f"found {len(stored)} entries under '{Q3_NAMESPACE}:' after caching {len(values)} keys",
+                      clause="in-redis",
                       input=f"RedisCache(r, {Q3_NAMESPACE!r}, 60), {len(values)} keys",
                       expected=len(values), got=sorted(k.decode(errors='replace') for k in stored)[:8],
                       why="store each entry in Redis (not in a dict of the instance), under a key that starts "
@@ -346,13 +395,14 @@ def check_round_trips(RedisCache, r, other) -> None:
         try:
             json.loads(raw)
         except (ValueError, TypeError):
-            raise Failure("an entry in Redis is not JSON text", input=f"GET {name.decode(errors='replace')}",
+            raise Failure("an entry in Redis is not JSON text",
+                          clause="in-redis", input=f"GET {name.decode(errors='replace')}",
                           expected="JSON, e.g. b'{\"id\": 7, ...}'", got=raw,
                           why="every process that reads the cache must be able to decode it, and unpickling "
                               "bytes someone else wrote runs their code: use json.dumps / json.loads") from None
         ttl = other.ttl(name)
         if not 0 < ttl <= 60:
-            raise Failure("an entry has no time-to-live", input=f"TTL {name.decode(errors='replace')}",
+            raise Failure("an entry has no time-to-live", clause="ttl", input=f"TTL {name.decode(errors='replace')}",
                           expected="between 1 and 60 (the ttl given to RedisCache)", got=ttl,
                           why="-1 means the entry never expires: pass ex=ttl to SET (SET key value EX ttl), so "
                               "that a stale entry that no invalidation reaches still goes away")
@@ -365,7 +415,7 @@ def check_invalidation(RedisCache, r, other) -> None:
     _get(a, "apple", first, "a.get_or_compute('apple', compute)")
     shared = _get(b, "apple", first, "b.get_or_compute('apple', compute) on another connection")
     if first.calls != 1:
-        raise Failure("a second instance, on another connection, computed again instead of hitting",
+        raise Failure("a second instance, on another connection, computed again instead of hitting", clause="in-redis",
                       input="a = RedisCache(r1, ns, 60); b = RedisCache(r2, ns, 60); a and b ask for 'apple'",
                       expected="1 execution", got=f"{first.calls} executions",
                       why="the cache must live in Redis, where every process finds it, not in the instance")
@@ -373,14 +423,14 @@ def check_invalidation(RedisCache, r, other) -> None:
     _call(a.invalidate, what="a.invalidate()")
     version = other.get(f"{ns}:version")
     if version is None or not version.isdigit() or int(version) < 1:
-        raise Failure("invalidate() did not bump the namespace's version in Redis",
+        raise Failure("invalidate() did not bump the namespace's version in Redis", clause="version",
                       input=f"a.invalidate(), then GET {ns}:version", expected=b"1", got=version,
                       why="invalidate() must INCR f'{namespace}:version' in Redis, so every process sees the new "
                           "version; deleting something locally reaches this instance only")
     second = Compute({"price": 4})
     after = _get(b, "apple", second, "b.get_or_compute('apple', compute) after a.invalidate()")
     if second.calls != 1 or after != {"price": 4}:
-        raise Failure("after a.invalidate(), another instance still answered from the old entry",
+        raise Failure("after a.invalidate(), another instance still answered from the old entry", clause="version",
                       input="a.invalidate(); b.get_or_compute('apple', compute)",
                       expected={"price": 4}, got=after,
                       why="read the version from Redis on every call and put it in the key: an instance that "
@@ -389,7 +439,7 @@ def check_invalidation(RedisCache, r, other) -> None:
     third = Compute({"price": 5})
     after = _get(a, "apple", third, "a.get_or_compute('apple', compute) after INCR from another process")
     if third.calls != 1 or after != {"price": 5}:
-        raise Failure("a version bump made by another process was not seen",
+        raise Failure("a version bump made by another process was not seen", clause="version",
                       input=f"another process runs INCR {ns}:version; then a.get_or_compute('apple', compute)",
                       expected={"price": 5}, got=after,
                       why="the version must be read from Redis on every call, not kept in the instance")
@@ -403,7 +453,8 @@ def check_invalidation(RedisCache, r, other) -> None:
     _call(a.invalidate, what="a.invalidate()")
     _get(other_ns, "apple", counted, "the same call after invalidating another namespace")
     if counted.calls != 1:
-        raise Failure("invalidating one namespace recomputed another", input="two namespaces, one invalidated",
+        raise Failure("invalidating one namespace recomputed another",
+                      clause="version", input="two namespaces, one invalidated",
                       expected=1, got=counted.calls,
                       why="each namespace has its own version key: f'{namespace}:version'")
 
@@ -481,6 +532,14 @@ def invalidation_everywhere(RedisCache):
 
 q1 = Exercise(
     LESSON, "q1", "Predict every worker's cache_info()", "predict_cache_info", check_predict_cache_info,
+    clauses={
+        "shape": "it returns a list with one tuple (hits, misses, currsize) of ints per worker, in worker order",
+        "own-cache": "each worker has its own cache, empty at the start: a key another worker computed is still "
+                     "a miss",
+        "lru": "with a maxsize, a miss that would overflow the cache evicts the least recently used key (a hit "
+               "counts as a use)",
+        "bounds": "maxsize=None never evicts; maxsize=0 caches nothing (every call a miss, currsize 0)",
+    },
     hints=[
         ("Each worker process has its own `lru_cache`: simulate one cache per plan, starting empty, and "
         "never let one worker's keys help another."),
@@ -498,6 +557,16 @@ q1 = Exercise(
 
 q2 = Exercise(
     LESSON, "q2", "A key that is the same in every process", "stable_key", check_stable_key,
+    clauses={
+        "format": "it returns a str of at least 32 lower-case hex digits from hashlib, the same every time for "
+                  "the same call",
+        "processes": "it is the same in every process: new Pythons with PYTHONHASHSEED=1 and 2 compute the same "
+                     "keys",
+        "same": "calls that mean the same get one key: keyword arguments in any order, dicts in any order at any "
+                "depth",
+        "different": "calls that differ get different keys: 1 and '1', True and 1, ('ab', 'c') and ('a', 'bc'), "
+                     "(1, 2) and (2, 1), f('x', 1) and f(x=1)",
+    },
     hints=[
         ("`hash()` of a str changes between processes, and `repr()` of a dict follows insertion order. "
         "Encode the arguments as text that is the same wherever and however they were built, then hash "
@@ -517,6 +586,17 @@ q2 = Exercise(
 q3 = Exercise(
     LESSON, "q3", "Cache-aside on Redis: JSON, a TTL, version-bump invalidation", "RedisCache",
     check_redis_cache,
+    prepare=start_redis,
+    clauses={
+        "hit-miss": "get_or_compute calls compute() once on a miss and returns its result; a hit returns the "
+                    "stored value with its type, without calling compute (a cached 0, '' or None too)",
+        "in-redis": "entries live in Redis, not in the instance, as JSON text, under keys that start with "
+                    "namespace + ':'",
+        "ttl": "every entry has a TTL of ttl seconds (SET ... EX ttl)",
+        "version": "the version at f'{namespace}:version' (missing = 0) is read on every call and is part of "
+                   "every key; invalidate() INCRs it, so an INCR from any process invalidates every instance; "
+                   "each namespace has its own",
+    },
     hints=[
         ("Keys: `f'{namespace}:v{version}:{key}'`, where version is `int(r.get(f'{namespace}:version') or 0)`, "
         "read from Redis on *every* call. `invalidate()` is one line: `r.incr(f'{namespace}:version')`."),

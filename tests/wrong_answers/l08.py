@@ -18,7 +18,7 @@ def predict_cache_info(plans, maxsize):
                     cache.popitem(last=False)
         seen.append((hits, misses, len(cache)))
     return seen
-""", "as if the workers shared one cache"),
+""", "as if the workers shared one cache", clause="own-cache"),
         Wrong("ignores maxsize", """
 def predict_cache_info(plans, maxsize):
     out = []
@@ -32,7 +32,7 @@ def predict_cache_info(plans, maxsize):
                 cache.add(key)
         out.append((hits, misses, len(cache)))
     return out
-""", "LRU eviction"),
+""", "LRU eviction", clause="lru"),
         Wrong("FIFO: a hit does not make a key recent", """
 def predict_cache_info(plans, maxsize):
     out = []
@@ -49,7 +49,7 @@ def predict_cache_info(plans, maxsize):
                         cache.pop(0)
         out.append((hits, misses, len(cache)))
     return out
-""", "a hit counts as a use"),
+""", "a hit counts as a use", clause="lru"),
         Wrong("maxsize=0 treated as unbounded", """
 def predict_cache_info(plans, maxsize):
     out = []
@@ -66,7 +66,7 @@ def predict_cache_info(plans, maxsize):
                     cache.popitem(last=False)
         out.append((hits, misses, len(cache)))
     return out
-""", "maxsize=0"),
+""", "maxsize=0", clause="bounds"),
         Wrong("returns CacheInfo-like lists", """
 def predict_cache_info(plans, maxsize):
     out = []
@@ -77,42 +77,42 @@ def predict_cache_info(plans, maxsize):
         info = cached.cache_info()
         out.append([info.hits, info.misses, info.currsize])
     return out
-""", "tuple of three ints"),
+""", "tuple of three ints", clause="shape"),
     ],
     "q2": [
         Wrong("hash() of a canonical text", """
 def stable_key(*args, **kwargs):
     text = json.dumps([args, kwargs], sort_keys=True)
     return hashlib.sha256(str(hash(text)).encode()).hexdigest()
-""", "another process computed a different key"),
+""", "another process computed a different key", clause="processes"),
         Wrong("str(hash(...)) as the key", """
 def stable_key(*args, **kwargs):
     return str(hash(json.dumps([args, kwargs], sort_keys=True)))
-""", "not a hash digest in hex"),
+""", "not a hash digest in hex", clause="format"),
         Wrong("repr of the arguments: dicts in insertion order", """
 def stable_key(*args, **kwargs):
     return hashlib.sha256(repr((args, sorted(kwargs.items()))).encode()).hexdigest()
-""", "dict order"),
+""", "dict order", clause="same"),
         Wrong("pickle of the call", """
 import pickle
 
 def stable_key(*args, **kwargs):
     return hashlib.sha256(pickle.dumps((args, kwargs))).hexdigest()
-""", "keyword order"),
+""", "keyword order", clause="same"),
         Wrong("json without sort_keys", """
 def stable_key(*args, **kwargs):
     return hashlib.md5(json.dumps([args, kwargs]).encode()).hexdigest()
-""", "keyword order"),
+""", "keyword order", clause="same"),
         Wrong("arguments joined into one string", """
 def stable_key(*args, **kwargs):
     text = "".join(map(str, args)) + "".join(f"{k}{v}" for k, v in sorted(kwargs.items()))
     return hashlib.sha256(text.encode()).hexdigest()
-""", "dict order"),
+""", "dict order", clause="same"),
         Wrong("keyword arguments flattened into the positional ones", """
 def stable_key(*args, **kwargs):
     flat = list(args) + [item for pair in sorted(kwargs.items()) for item in pair]
     return hashlib.sha256(json.dumps(flat, sort_keys=True).encode()).hexdigest()
-""", "positional and keyword"),
+""", "positional and keyword", clause="different"),
     ],
     "q3": [
         Wrong("forgets the TTL", """
@@ -130,7 +130,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
-""", "no time-to-live"),
+""", "no time-to-live", clause="ttl"),
         Wrong("pickles the values", """
 import pickle
 
@@ -148,7 +148,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
-""", "not JSON text"),
+""", "not JSON text", clause="in-redis"),
         Wrong("stores str(value)", """
 class RedisCache:
     def __init__(self, r, namespace, ttl):
@@ -164,7 +164,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
-""", "a hit returned something else"),
+""", "a hit returned something else", clause="hit-miss"),
         Wrong("a cached falsy value is a miss", """
 class RedisCache:
     def __init__(self, r, namespace, ttl):
@@ -181,7 +181,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
-""", "compute ran 2 times"),
+""", "compute ran 2 times", clause="hit-miss"),
         Wrong("reads the version once, in __init__", """
 class RedisCache:
     def __init__(self, r, namespace, ttl):
@@ -197,7 +197,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.version = self.r.incr(self.namespace + ":version")
-""", "another instance still answered from the old entry"),
+""", "another instance still answered from the old entry", clause="version"),
         Wrong("a local dict in front of Redis, invalidated only locally", """
 class RedisCache:
     def __init__(self, r, namespace, ttl):
@@ -214,7 +214,7 @@ class RedisCache:
         return value
     def invalidate(self):
         self.local.clear()
-""", "did not bump the namespace's version"),
+""", "did not bump the namespace's version", clause="version"),
         Wrong("entries kept in the instance only", """
 class RedisCache:
     def __init__(self, r, namespace, ttl):
@@ -227,7 +227,7 @@ class RedisCache:
         return self.entries[(version, key)]
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
-""", "found 0 entries"),
+""", "found 0 entries", clause="in-redis"),
     ],
 }
 
