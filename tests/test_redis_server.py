@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,24 @@ def test_the_server_stops_when_the_python_that_started_it_exits():
     assert not ping("127.0.0.1", port)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+@needs_binary
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_the_server_stops_when_the_python_that_started_it_is_killed():
+    script = textwrap.dedent("""
+        import os, signal
+        from lessons.tools.redis_server import shared_server
+        server = shared_server()
+        print(server.port, server._process.pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)      # no atexit: as nbval and JupyterLab end kernels
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    port, pid = map(int, out.stdout.split())
+    deadline = time.monotonic() + 10
+    while ping("127.0.0.1", port) and time.monotonic() < deadline:
+        time.sleep(0.01)  # a test may poll: the server needs a moment to act on its SIGTERM
+    assert not ping("127.0.0.1", port)
 
 
 def test_a_binary_that_dies_is_reported_at_once_not_after_the_deadline(tmp_path):

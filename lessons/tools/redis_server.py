@@ -10,7 +10,9 @@ persistence (``--save '' --appendonly no``) and its working directory in a fresh
 is ready when it answers ``PING``: the socket is polled until a deadline, with a growing pause between
 tries that is spent waiting on the server process (so a server that dies is noticed at once). It is
 stopped by ``stop()``, by leaving the ``with`` block, or at interpreter exit (``atexit``): a kernel that
-shuts down takes its server with it.
+shuts down takes its server with it. A kernel that is *killed* runs no atexit handler (nbval and
+JupyterLab's "shut down" both kill kernels), so on Linux the server is also asked, with
+``prctl(PR_SET_PDEATHSIG)``, to receive SIGTERM when the thread that started it dies.
 
 Without a ``redis-server`` binary it starts fakeredis's TCP server in a child Python instead, so that a
 lesson still runs on a fresh laptop; that server is a *stand-in* (a Python imitation of Redis, not
@@ -20,8 +22,10 @@ missing binary into an error instead.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -44,6 +48,18 @@ from fakeredis import TcpFakeServer
 server = TcpFakeServer((sys.argv[1], int(sys.argv[2])), server_type="redis")
 server.serve_forever()
 """
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+try:  # resolved here, in the parent: the child, between fork and exec, only makes the call
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+except (OSError, AttributeError):
+    _prctl = None
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the parent's starting thread dies (Linux only)."""
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
 
 class RedisUnavailable(RuntimeError):
@@ -158,8 +174,11 @@ class RedisServer:
             command = [self.binary, "--port", str(port), "--bind", self.host, "--save", "", "--appendonly", "no",
                        "--dir", self._folder, "--daemonize", "no", "--protected-mode", "yes"]
         try:
+            # The death signal follows the *thread* that forks, so it is asked for only from the main thread
+            # (where notebooks, pytest and the checks run); a server started elsewhere relies on atexit.
+            tied = _prctl is not None and threading.current_thread() is threading.main_thread()
             return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                    cwd=self._folder)
+                                    cwd=self._folder, preexec_fn=_die_with_parent if tied else None)
         finally:
             log.close()  # the child has its own copy of the descriptor
 
