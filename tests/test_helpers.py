@@ -291,3 +291,20 @@ def test_compare_can_time_waiting_with_the_wall_clock():
     assert "wall-clock time" in repr(result) and result.clock_name == "wall-clock time"
     with pytest.raises(ValueError, match="clock must be one of"):
         compare({"a": lambda: None, "b": lambda: None}, clock="sundial")
+
+
+def test_prepare_runs_before_the_check_and_a_failure_there_is_not_blamed_on_the_answer():
+    calls = []
+
+    def broken():
+        calls.append("prepare")
+        raise OSError("no server")
+
+    ex = Exercise("00_x", "qx", "Anything", "f", lambda answer: "fine", hints=["h"], prepare=broken,
+                  tests=[core.Graded("works", 1, lambda answer: None)])
+    assert ex.check(...).status == core.NOT_ATTEMPTED and calls == []  # a stub starts nothing
+    result = ex.check(lambda: None)
+    assert result.status == core.FAILED and "not your answer's fault" in result.message and calls == ["prepare"]
+    assert [s.earned for s in ex.grade(lambda: None)] == [0]
+    ready = Exercise("00_x", "qx", "Anything", "f", lambda answer: "fine", hints=["h"], prepare=lambda: None)
+    assert ready.check(lambda: None).status == core.PASSED

@@ -152,6 +152,49 @@ def check_predict_cache_info(predict_cache_info) -> str:
     return f"all {len(cases)} pools predicted exactly: one cache per worker, LRU eviction, maxsize 0 and None."
 
 
+def _predict(predict_cache_info, plans, maxsize):
+    expected = actual_cache_info(plans, maxsize)
+    got = _call(predict_cache_info, [list(p) for p in plans], maxsize, what="predict_cache_info")
+    _check_q1_shape(got, expected, _q1_input(plans, maxsize))
+    if got != expected:
+        raise Failure("wrong prediction", input=_q1_input(plans, maxsize), expected=expected, got=got)
+
+
+def separate_caches(predict_cache_info):
+    _predict(predict_cache_info, [["a", "b", "c"], ["a", "b", "c"], ["c", "c"]], None)
+
+
+def lru_eviction(predict_cache_info):
+    _predict(predict_cache_info, [["a", "b", "a", "c", "b", "a"], ["p", "q", "p", "r", "p"]], 2)
+    _predict(predict_cache_info, [["a", "a"], []], 0)
+
+
+q1 = Exercise(
+    LESSON, "q1", "Predict every worker's cache_info()", "predict_cache_info", check_predict_cache_info,
+    clauses={
+        "shape": "it returns a list with one tuple (hits, misses, currsize) of ints per worker, in worker order",
+        "own-cache": "each worker has its own cache, empty at the start: a key another worker computed is still "
+                     "a miss",
+        "lru": "with a maxsize, a miss that would overflow the cache evicts the least recently used key (a hit "
+               "counts as a use)",
+        "bounds": "maxsize=None never evicts; maxsize=0 caches nothing (every call a miss, currsize 0)",
+    },
+    hints=[
+        ("Each worker process has its own `lru_cache`: simulate one cache per plan, starting empty, and "
+        "never let one worker's keys help another."),
+        ("For one plan: keep the cached keys in an `OrderedDict` (or a list) in recency order. A key that is "
+        "there is a hit and moves to the most recent end; otherwise a miss, and the key is added."),
+        ("When a miss would make the cache hold more than `maxsize` keys, drop the least recent one. "
+        "`maxsize=None` never drops; `maxsize=0` stores nothing at all. currsize is how many keys are left."),
+    ],
+    tests=[
+        Graded("one cache per worker", 1, separate_caches),
+        Graded("LRU eviction, maxsize 2 and 0", 1, lru_eviction),
+        Graded("the self-check: every generated pool", 1, check_predict_cache_info),
+    ],
+)
+
+
 # -- q2 ---------------------------------------------------------------------------------------------------
 # (args, kwargs) pairs: the checks' generated inputs. JSON-like values only: str, int, float, bool, None,
 # lists and dicts with str keys; dicts written in different orders where order must not matter.
@@ -302,6 +345,48 @@ def check_stable_key(stable_key) -> str:
     return (f"{len(calls)} calls: the same keys here and in two new processes (PYTHONHASHSEED "
             f"{' and '.join(HASH_SEEDS)}); dict and keyword order ignored; {len(DIFFERENT)} look-alike pairs "
             f"kept apart.")
+
+
+def order_does_not_matter(stable_key):
+    check_key_format(stable_key)
+    for label, one, other in SAME:
+        if _key(stable_key, one) != _key(stable_key, other):
+            raise Failure(f"different keys for the same call ({label})")
+
+
+def look_alikes_kept_apart(stable_key):
+    for label, one, other in DIFFERENT:
+        if _key(stable_key, one) == _key(stable_key, other):
+            raise Failure(f"one key for two different calls ({label})")
+
+
+q2 = Exercise(
+    LESSON, "q2", "A key that is the same in every process", "stable_key", check_stable_key,
+    clauses={
+        "format": "it returns a str of at least 32 lower-case hex digits from hashlib, the same every time for "
+                  "the same call",
+        "processes": "it is the same in every process: new Pythons with PYTHONHASHSEED=1 and 2 compute the same "
+                     "keys",
+        "same": "calls that mean the same get one key: keyword arguments in any order, dicts in any order at any "
+                "depth",
+        "different": "calls that differ get different keys: 1 and '1', True and 1, ('ab', 'c') and ('a', 'bc'), "
+                     "(1, 2) and (2, 1), f('x', 1) and f(x=1)",
+    },
+    hints=[
+        ("`hash()` of a str changes between processes, and `repr()` of a dict follows insertion order. "
+        "Encode the arguments as text that is the same wherever and however they were built, then hash "
+        "that text with `hashlib`."),
+        ("`json.dumps([args, kwargs], sort_keys=True)` sorts every dict at every depth, keeps `1`, `'1'` "
+        "and `true` apart, and separates positional from keyword arguments."),
+        ("Then `hashlib.sha256(text.encode('utf-8')).hexdigest()`. `ensure_ascii` (the default) keeps "
+        "non-ASCII text such as 'café' the same on every platform too."),
+    ],
+    tests=[
+        Graded("a hex digest; dict and keyword order ignored", 1, order_does_not_matter),
+        Graded("look-alike calls get different keys", 1, look_alikes_kept_apart),
+        Graded("the same keys in two fresh processes with other hash seeds", 2, check_stable_key),
+    ],
+)
 
 
 # -- q3 ---------------------------------------------------------------------------------------------------
@@ -475,39 +560,6 @@ def check_redis_cache(RedisCache) -> str:
             "from any connection makes every instance recompute once.")
 
 
-# -- graded tests ------------------------------------------------------------------------------------
-def _predict(predict_cache_info, plans, maxsize):
-    expected = actual_cache_info(plans, maxsize)
-    got = _call(predict_cache_info, [list(p) for p in plans], maxsize, what="predict_cache_info")
-    _check_q1_shape(got, expected, _q1_input(plans, maxsize))
-    if got != expected:
-        raise Failure("wrong prediction", input=_q1_input(plans, maxsize), expected=expected, got=got)
-
-
-def separate_caches(predict_cache_info):
-    _predict(predict_cache_info, [["a", "b", "c"], ["a", "b", "c"], ["c", "c"]], None)
-
-
-def lru_eviction(predict_cache_info):
-    _predict(predict_cache_info, [["a", "b", "a", "c", "b", "a"], ["p", "q", "p", "r", "p"]], 2)
-    _predict(predict_cache_info, [["a", "a"], []], 0)
-
-
-# -- q2 ---------------------------------------------------------------------------------------------------
-def order_does_not_matter(stable_key):
-    check_key_format(stable_key)
-    for label, one, other in SAME:
-        if _key(stable_key, one) != _key(stable_key, other):
-            raise Failure(f"different keys for the same call ({label})")
-
-
-def look_alikes_kept_apart(stable_key):
-    for label, one, other in DIFFERENT:
-        if _key(stable_key, one) == _key(stable_key, other):
-            raise Failure(f"one key for two different calls ({label})")
-
-
-# -- q3 ---------------------------------------------------------------------------------------------------
 def _with_redis(test, RedisCache):
     if not isinstance(RedisCache, type):
         raise Failure("RedisCache must be a class")
@@ -528,60 +580,6 @@ def round_trips_with_ttl(RedisCache):
 def invalidation_everywhere(RedisCache):
     _with_redis(check_invalidation, RedisCache)
 
-
-
-q1 = Exercise(
-    LESSON, "q1", "Predict every worker's cache_info()", "predict_cache_info", check_predict_cache_info,
-    clauses={
-        "shape": "it returns a list with one tuple (hits, misses, currsize) of ints per worker, in worker order",
-        "own-cache": "each worker has its own cache, empty at the start: a key another worker computed is still "
-                     "a miss",
-        "lru": "with a maxsize, a miss that would overflow the cache evicts the least recently used key (a hit "
-               "counts as a use)",
-        "bounds": "maxsize=None never evicts; maxsize=0 caches nothing (every call a miss, currsize 0)",
-    },
-    hints=[
-        ("Each worker process has its own `lru_cache`: simulate one cache per plan, starting empty, and "
-        "never let one worker's keys help another."),
-        ("For one plan: keep the cached keys in an `OrderedDict` (or a list) in recency order. A key that is "
-        "there is a hit and moves to the most recent end; otherwise a miss, and the key is added."),
-        ("When a miss would make the cache hold more than `maxsize` keys, drop the least recent one. "
-        "`maxsize=None` never drops; `maxsize=0` stores nothing at all. currsize is how many keys are left."),
-    ],
-    tests=[
-        Graded("one cache per worker", 1, separate_caches),
-        Graded("LRU eviction, maxsize 2 and 0", 1, lru_eviction),
-        Graded("the self-check: every generated pool", 1, check_predict_cache_info),
-    ],
-)
-
-q2 = Exercise(
-    LESSON, "q2", "A key that is the same in every process", "stable_key", check_stable_key,
-    clauses={
-        "format": "it returns a str of at least 32 lower-case hex digits from hashlib, the same every time for "
-                  "the same call",
-        "processes": "it is the same in every process: new Pythons with PYTHONHASHSEED=1 and 2 compute the same "
-                     "keys",
-        "same": "calls that mean the same get one key: keyword arguments in any order, dicts in any order at any "
-                "depth",
-        "different": "calls that differ get different keys: 1 and '1', True and 1, ('ab', 'c') and ('a', 'bc'), "
-                     "(1, 2) and (2, 1), f('x', 1) and f(x=1)",
-    },
-    hints=[
-        ("`hash()` of a str changes between processes, and `repr()` of a dict follows insertion order. "
-        "Encode the arguments as text that is the same wherever and however they were built, then hash "
-        "that text with `hashlib`."),
-        ("`json.dumps([args, kwargs], sort_keys=True)` sorts every dict at every depth, keeps `1`, `'1'` "
-        "and `true` apart, and separates positional from keyword arguments."),
-        ("Then `hashlib.sha256(text.encode('utf-8')).hexdigest()`. `ensure_ascii` (the default) keeps "
-        "non-ASCII text such as 'café' the same on every platform too."),
-    ],
-    tests=[
-        Graded("a hex digest; dict and keyword order ignored", 1, order_does_not_matter),
-        Graded("look-alike calls get different keys", 1, look_alikes_kept_apart),
-        Graded("the same keys in two fresh processes with other hash seeds", 2, check_stable_key),
-    ],
-)
 
 q3 = Exercise(
     LESSON, "q3", "Cache-aside on Redis: JSON, a TTL, version-bump invalidation", "RedisCache",
@@ -610,5 +608,6 @@ q3 = Exercise(
         Graded("invalidate() from any process makes every instance recompute once", 2, invalidation_everywhere),
     ],
 )
+
 
 EXERCISES = [q1, q2, q3]
