@@ -544,20 +544,55 @@ def check_invalidation(RedisCache, r, other) -> None:
                       why="each namespace has its own version key: f'{namespace}:version'")
 
 
+class BackendDown(Exception):
+    """What the checks' failing ``compute`` raises."""
+
+
+def check_failures_not_cached(RedisCache, r, other) -> None:
+    """A compute() that raises: the caller gets the exception, nothing is stored, the next call retries."""
+    ns = f"{Q3_NAMESPACE}-f"
+    cache = _make(RedisCache, r, ns, 60)
+
+    def failing():
+        raise BackendDown("the database is down")
+
+    where = "get_or_compute('flaky', compute) where compute() raises BackendDown"
+    try:
+        got = _call(cache.get_or_compute, "flaky", failing, what=where)
+    except BackendDown:
+        got = BackendDown
+    if got is not BackendDown:
+        raise Failure("the exception raised by compute() did not reach the caller", clause="failures",
+                      input=where, expected="BackendDown raised", got=got,
+                      why="do not catch it: a caller must know the value could not be computed, and a "
+                          "None or a default is a wrong answer that looks like a right one")
+    stored = entries(other, ns)
+    if stored:
+        raise Failure("something was stored although compute() raised", clause="failures", input=where,
+                      expected="no entry", got=sorted(k.decode(errors="replace") for k in stored),
+                      why="store the value only after compute() returned")
+    retry = Compute({"ok": True})
+    value = _get(cache, "flaky", retry, "the next get_or_compute('flaky', compute), which works")
+    if retry.calls != 1 or value != {"ok": True}:
+        raise Failure("after a failure, the next call did not compute again", clause="failures",
+                      input="get_or_compute('flaky', ...) after a failed one", expected={"ok": True}, got=value)
+
+
 def check_redis_cache(RedisCache) -> str:
     if not isinstance(RedisCache, type):
         raise Failure("RedisCache must be a class", expected="class RedisCache: ...", got=RedisCache)
     r, other = redis_for_checks()
     try:
         check_round_trips(RedisCache, r, other)
+        check_failures_not_cached(RedisCache, r, other)
         check_invalidation(RedisCache, r, other)
     finally:
         for key in list(other.scan_iter(match=f"{Q3_NAMESPACE}*")):
             other.delete(key)
         r.close()
         other.close()
-    return ("JSON values round-trip (a cached 0, '' and None too), every entry has its TTL, and an invalidate() "
-            "from any connection makes every instance recompute once.")
+    return ("JSON values round-trip (a cached 0, '' and None too), every entry has its TTL, failures are not "
+            "cached, and an invalidate() from any connection makes every instance recompute once.")
 
 
 def _with_redis(test, RedisCache):
@@ -577,6 +612,10 @@ def round_trips_with_ttl(RedisCache):
     _with_redis(check_round_trips, RedisCache)
 
 
+def failures_are_not_cached(RedisCache):
+    _with_redis(check_failures_not_cached, RedisCache)
+
+
 def invalidation_everywhere(RedisCache):
     _with_redis(check_invalidation, RedisCache)
 
@@ -591,6 +630,8 @@ q3 = Exercise(
         "in-redis": "entries live in Redis, not in the instance, as JSON text, under keys that start with "
                     "namespace + ':'",
         "ttl": "every entry has a TTL of ttl seconds (SET ... EX ttl)",
+        "failures": "if compute() raises, the exception reaches the caller, nothing is stored, and the next "
+                    "call computes again",
         "version": "the version at f'{namespace}:version' (missing = 0) is read on every call and is part of "
                    "every key; invalidate() INCRs it, so an INCR from any process invalidates every instance; "
                    "each namespace has its own",
@@ -605,6 +646,7 @@ q3 = Exercise(
     ],
     tests=[
         Graded("hits, misses, JSON values with their types, a TTL on every entry", 2, round_trips_with_ttl),
+        Graded("a failing compute() raises to the caller and is not cached", 1, failures_are_not_cached),
         Graded("invalidate() from any process makes every instance recompute once", 2, invalidation_everywhere),
     ],
 )

@@ -228,6 +228,25 @@ class RedisCache:
     def invalidate(self):
         self.r.incr(self.namespace + ":version")
 """, "found 0 entries", clause="in-redis"),
+        Wrong("a failing compute() answered with None", """
+class RedisCache:
+    def __init__(self, r, namespace, ttl):
+        self.r, self.namespace, self.ttl = r, namespace, ttl
+    def get_or_compute(self, key, compute):
+        version = int(self.r.get(self.namespace + ":version") or 0)
+        full = f"{self.namespace}:v{version}:{key}"
+        raw = self.r.get(full)
+        if raw is not None:
+            return json.loads(raw)
+        try:
+            value = compute()
+        except Exception:
+            return None
+        self.r.set(full, json.dumps(value), ex=self.ttl)
+        return value
+    def invalidate(self):
+        self.r.incr(self.namespace + ":version")
+""", "did not reach the caller", clause="failures"),
     ],
 }
 
