@@ -183,6 +183,8 @@ class Exercise:
     prepare      run before each check and graded test, outside its time limit: starts what the checks
                  need and the answer does not control (lesson 08: its Redis server), so that a slow start
                  on a busy machine is never blamed on the answer
+    time_factor  this exercise's checks may take CHECK_SECONDS x time_factor (lesson 08's q2 starts two
+                 fresh Pythons, which a busy machine can take seconds to do)
     """
 
     lesson: str
@@ -194,6 +196,7 @@ class Exercise:
     tests: list[Graded] = field(default_factory=list)
     clauses: dict[str, str] = field(default_factory=dict)
     prepare: Callable[[], object] | None = None
+    time_factor: float = 1.0
     _hints_shown: int = field(default=0, repr=False)
 
     # -- the learner's three verbs ---------------------------------------------------------------------
@@ -201,7 +204,8 @@ class Exercise:
         unprepared = self._prepare(answer)
         if unprepared is not None:
             return Result(self.name, FAILED, unprepared)
-        status, message, details, clause = _run(self.checker, answer, self.answer, self.clauses)
+        status, message, details, clause = _run(self.checker, answer, self.answer, self.clauses,
+                                                self.time_factor)
         return Result(self.name, status, message, details, clause)
 
     def _prepare(self, answer: Any) -> str | None:
@@ -263,7 +267,8 @@ class Exercise:
             if unprepared is not None:
                 scores.append(Score(self.name, test.description, test.points, 0, FAILED, unprepared))
                 continue
-            status, message, details, clause = _run(test.test, answer, self.answer, self.clauses)
+            status, message, details, clause = _run(test.test, answer, self.answer, self.clauses,
+                                                    self.time_factor)
             earned = test.points if status == PASSED else 0
             scores.append(Score(self.name, test.description, test.points, earned, status, message, details,
                                 clause))
@@ -274,7 +279,7 @@ class Exercise:
 
 
 def _run(check: Callable[[Any], object], answer: Any, answer_name: str,
-         clauses: dict[str, str] | None = None) -> tuple[str, str, tuple, str | None]:
+         clauses: dict[str, str] | None = None, time_factor: float = 1.0) -> tuple[str, str, tuple, str | None]:
     """Run one check and turn whatever happens into (status, message, details, clause), never a
     traceback."""
     if answer is Ellipsis:
@@ -282,7 +287,7 @@ def _run(check: Callable[[Any], object], answer: Any, answer_name: str,
                 (), None)
     threads_before = set(threading.enumerate())
     try:
-        with time_limit(CHECK_SECONDS):
+        with time_limit(CHECK_SECONDS * time_factor):
             message = check(answer)
     except StillRunning as stop:
         return FAILED, (f"still running after {stop.seconds:g} s, so the check stopped it: does your code wait "

@@ -364,6 +364,7 @@ def look_alikes_kept_apart(stable_key):
 
 q2 = Exercise(
     LESSON, "q2", "A key that is the same in every process", "stable_key", check_stable_key,
+    time_factor=3,  # it starts two fresh Pythons: seconds, on a busy machine
     clauses={
         "format": "it returns a str of at least 32 lower-case hex digits from hashlib, the same every time for "
                   "the same call",
