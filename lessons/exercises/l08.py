@@ -627,6 +627,7 @@ q3 = Exercise(
     LESSON, "q3", "Cache-aside on Redis: JSON, a TTL, version-bump invalidation", "RedisCache",
     check_redis_cache,
     prepare=start_redis,
+    time_factor=3,  # some 150 round trips to a server process, which a busy machine schedules slowly
     clauses={
         "hit-miss": "get_or_compute calls compute() once on a miss and returns its result; a hit returns the "
                     "stored value with its type, without calling compute (a cached 0, '' or None too)",
