@@ -9,8 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessons.tools.recursion_depth import (DepthProfile, depth_profile, frame_depth, largest_cold_n, recursion_limit,
-                                           succeeds, with_big_stack)
+from lessons.tools.recursion_depth import (
+    DepthProfile,
+    depth_profile,
+    frame_depth,
+    largest_cold_n,
+    recursion_limit,
+    succeeds,
+    with_big_stack,
+)
 
 
 def failing_above(threshold):

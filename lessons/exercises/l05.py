@@ -192,9 +192,12 @@ def make_rows(values: list[dict], lookups: Lookups) -> list[CountingRow]:
 Q2_CLAUSES = {
     "class": "`Ledger` is a class: `Ledger(rows)` makes a ledger, and `ledger.total(column)` answers",
     "total": ("`ledger.total(column)` is the sum of `row[column]` over the ledger's rows, of the same type as "
-              "that sum (an int for int values), and each column has its own total"),
+              "that sum (an int for int values), and each column has its own total (any hashable column: "
+              "columns -1 and -2 are two columns, although hash(-1) == hash(-2))"),
     "once": ("each column's total is computed once per ledger, also when it is 0: asking again reads no "
              "row"),
+    "missing": ("asking for a column that a row does not have raises that row's `KeyError`, every time: "
+                "nothing is cached for it, and no error is swallowed"),
     "own": ("each ledger has its own totals: a ledger never answers with another ledger's total, also when "
             "Python gives a new ledger (or its rows) the address, and so the `id()`, of a freed one"),
     "freed": ("once nobody refers to a ledger any more, it is freed, with its rows and its cached totals "
@@ -211,7 +214,8 @@ def random_rows(rng: random.Random) -> list[dict]:
     """Seeded rows: totals beyond any table, a column of zeros, a column of floats."""
     count = rng.randrange(1, 6)
     return [{"apples": rng.randrange(1000), "pears": rng.randrange(-50, 50), "plums": 0,
-             "figs": rng.randrange(8) / 4} for _ in range(count)]
+             "figs": rng.randrange(8) / 4, -1: rng.randrange(100), -2: rng.randrange(100, 200)}
+            for _ in range(count)]
 
 
 class Amount:
@@ -313,7 +317,7 @@ def expect_random_ledgers(Ledger, seed: int) -> None:
     ledgers = [Ledger(make_rows(rows, counter)) for rows, counter in zip(tables, counters)]
     asked: set[tuple[int, str]] = set()
     for _ in range(40):
-        i, column = rng.randrange(len(ledgers)), rng.choice(["apples", "pears", "plums", "figs"])
+        i, column = rng.randrange(len(ledgers)), rng.choice(["apples", "pears", "plums", "figs", -1, -2])
         expect_equal(ledgers[i].total(column), total_reference(tables[i], column), clause="own",
                      input=f"four ledgers on seeded rows; ledger {i + 1}.total({column!r})",
                      why="each ledger answers from its own rows: a cache shared between ledgers, or keyed "
@@ -360,10 +364,24 @@ def check_ledger(Ledger) -> str:
                  why="a cache shared by all ledgers answers with the first ledger's total; each ledger "
                      "needs a cache of its own")
     expect_random_ledgers(Ledger, seed=5)
+    expect_missing_column(Ledger)
     ledger_is_freed(Ledger)
     ledgers_do_not_share_ids(Ledger)
     return ("each ledger computes each total once, ledgers do not share answers, and a ledger is freed "
             "with its rows and totals as soon as nobody uses it.")
+
+
+def expect_missing_column(Ledger) -> None:
+    ledger = Ledger(make_rows(ROWS_B, Lookups()))
+    for attempt in ("", " again"):
+        try:
+            got = ledger.total("kiwis")
+        except KeyError:
+            continue
+        raise Failure(f"ledger.total('kiwis'){attempt} returned instead of raising KeyError", clause="missing",
+                      input="ledger.total('kiwis'), a column no row has", expected="KeyError: 'kiwis'", got=got,
+                      why="a total of a column that does not exist is an error, as row['kiwis'] is; a cache that "
+                          "swallows it, or remembers a default, hides a typo for ever")
 
 
 # graded tests of q2: points for a grader, kept apart from the self-check above
@@ -374,6 +392,7 @@ def ledger_totals_once_each(Ledger):
     for column in ("pears", "apples", "pears", "apples", "apples", "plums", "plums"):
         expect_equal(ledger.total(column), total_reference(ROWS_A, column), input=f"ledger.total({column!r})",
                      clause="total")
+    expect_missing_column(Ledger)
     if lookups.count != 3 * len(ROWS_A):
         raise Failure("a total was computed more than once", clause="once",
                       input="7 totals of 3 distinct columns (one of them 0)",
@@ -472,6 +491,7 @@ Q3_CLAUSES = {
     "fills": "afterwards `f`'s cache holds `f(0)` to `f(n)`, and `f(n)` is a hit: call `f` itself",
     "once": ("each of `f(0)` to `f(n)` is computed exactly once (the check counts the runs of `f`'s body "
              "itself): not twice, as warming through `f.__wrapped__` does"),
+    "exceptions": "an exception raised by `f` reaches the caller of `warm_up`: nothing swallows it",
     "any-f": ("it works for any cached `f` of n >= 0 whose value at n needs values at smaller arguments, also "
               "one with a small bounded cache (`lru_cache(maxsize=8)`)"),
 }
@@ -543,8 +563,29 @@ def check_warm_up(warm_up) -> str:
     rng = random.Random(53)
     for k in (0, 1, 2) + tuple(rng.randrange(3, 400) for _ in range(3)):
         expect_warm(warm_up, make_cached_sum, k, k * (k + 1) // 2, "total")
+    expect_error_passes(warm_up)
     return (f"warm_up filled the cache bottom-up: total({n}) and ways({m}) ran with only {HEADROOM} frames "
             f"of recursion to spare, and f's body ran once per value.")
+
+
+class Unavailable(Exception):
+    """What the check's failing f raises."""
+
+
+def expect_error_passes(warm_up) -> None:
+    @functools.lru_cache(maxsize=None)
+    def fragile(n):
+        if n == 7:
+            raise Unavailable("f(7) cannot be computed")
+        return 0 if n <= 0 else n + fragile(n - 1)
+
+    try:
+        got, _ = run_warm_up(warm_up, fragile, 20)
+    except Unavailable:
+        return
+    raise Failure("warm_up(f, 20) returned although f(7) raised", clause="exceptions",
+                  input="warm_up(f, 20) for an f whose f(7) raises Unavailable", expected="Unavailable raised",
+                  got=got, why="an error in f is the caller's to see; swallowing it returns a value nobody computed")
 
 
 def expect_warm_any(warm_up, make, m: int, shown: str, *, bounded: bool = False) -> None:
@@ -564,6 +605,7 @@ def warm_up_sum(warm_up):
         raise Failure("warm_up must be a function", clause="returns")
     for n in (0, 1, 5, 4000):
         expect_warm(warm_up, make_cached_sum, n, n * (n + 1) // 2, "total")
+    expect_error_passes(warm_up)
 
 
 def warm_up_bounded_cache(warm_up):

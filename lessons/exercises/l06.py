@@ -529,6 +529,8 @@ Q3_CLAUSES = {
     "exceptions": ("an exception raised by `func` reaches the caller and nothing is stored for that call (the "
                    "next call runs `func` again)"),
     "separate": "each decorated function has its own cache, also when one decorator decorates two functions",
+    "clear": "`wrapper.cache_clear()` empties the cache, as in the broken version",
+    "defaults": "without arguments, `maxsize` is 128 and `ttl` is 60 (the signature above)",
 }
 
 
@@ -563,6 +565,7 @@ COLLISIONS = [
     ((1, ("x", 2)), {}, (1,), {"x": 2}),
     ((), {"a": 1}, (), {"a": 2}),
     ((1,), {}, (), {"x": 1}),
+    ((1,), {"a": 2}, (1,), {"b": 2}),   # the same values under other names: the names are part of the key
     ((-1,), {}, (-2,), {}),           # hash(-1) == hash(-2): a key that is a hash collides here
 ]
 
@@ -580,7 +583,7 @@ def expect_no_collisions(memoize) -> str:
         got = memo(*args2, **kwargs2)
         shown = f"f{_show(args1, kwargs1)}, then f{_show(args2, kwargs2)}"
         if got != _plain_describe(*args2, **kwargs2) or len(calls) != 2:
-            why = ("keyword arguments must be part of the key" if args1 == args2 else
+            why = ("keyword names and values must both be part of the key" if args1 == args2 else
                    "hash(-1) == hash(-2): a hash is not a key, the arguments themselves are" if args1 == (-1,) else
                    "args + tuple(sorted(kwargs.items())) flattens both calls into the same tuple; keep the "
                    "two parts apart")
@@ -766,6 +769,49 @@ def check_q3_separate(ttl_lru_cache) -> str:
     return "one cache per function"
 
 
+def check_q3_clear(ttl_lru_cache) -> str:
+    describe, calls = _describe_probe()
+    memo = _fixed(ttl_lru_cache, 4, 10, FakeClock(), describe)
+    memo(1), memo(2)
+    if not callable(getattr(memo, "cache_clear", None)):
+        raise Failure("the memoized function has no cache_clear()", clause="clear",
+                      why="the broken version had one (wrapper.cache_clear = store.clear); keep it")
+    memo.cache_clear()
+    memo(1)
+    _expect_calls(calls, 3, input="f(1), f(2), cache_clear(), f(1)", clause="clear",
+                  message="cache_clear() did not empty the cache", why="after a clear every call is a miss")
+    return "cache_clear empties it"
+
+
+def check_q3_defaults(ttl_lru_cache) -> str:
+    clock = FakeClock()
+    decorator = ttl_lru_cache(timer=clock)
+    if not callable(decorator):
+        raise Failure("ttl_lru_cache(timer=clock) must return a decorator", clause="defaults", got=decorator)
+    runs = []
+    memo = decorator(lambda x: runs.append(x) or x)
+    for x in range(129):                # one more than the default maxsize: evicts 0, keeps 1 .. 128
+        memo(x)
+    memo(128), memo(1)
+    clock.set(59.875)
+    memo(5)
+    if len(runs) != 129:
+        raise Failure("with the default maxsize and ttl, a recent entry was not a hit", clause="defaults",
+                      input="ttl_lru_cache(timer=clock): f(0) .. f(128) at t = 0, then f(128), f(1), and f(5) at "
+                            "t = 59.875", expected=_real_calls(129), got=_real_calls(len(runs)),
+                      why="the defaults are maxsize=128 and ttl=60")
+    memo(0)
+    clock.set(60)
+    memo(7)
+    if len(runs) != 131:
+        raise Failure("the default maxsize or ttl is not 128 and 60", clause="defaults",
+                      input="... then f(0) (evicted: one entry too many) and f(7) at t = 60 (expired)",
+                      expected=_real_calls(131), got=_real_calls(len(runs)),
+                      why="the defaults are maxsize=128 and ttl=60: the 129th key evicts the first, and an entry "
+                          "stored at t = 0 is expired at t = 60")
+    return "defaults 128 and 60"
+
+
 RESULTS = [None, 0, "", "x", 1]  # what the trace's function returns: falsy values are still cached
 
 
@@ -847,6 +893,8 @@ def check_ttl_lru_cache(ttl_lru_cache) -> str:
     check_maxsize_zero(ttl_lru_cache)
     check_q3_exceptions(ttl_lru_cache)
     check_q3_separate(ttl_lru_cache)
+    check_q3_clear(ttl_lru_cache)
+    check_q3_defaults(ttl_lru_cache)
     check_agrees_with_cachetools(ttl_lru_cache)
     return ("no key collisions, least recently used evicted first but expired entries before it, expired at "
             "exactly ttl, a recomputed entry counted as recently used, falsy results cached, maxsize=0 and "
@@ -890,6 +938,8 @@ def lru_ttl(ttl_lru_cache):
 
 
 def lru_edges(ttl_lru_cache):
+    check_q3_clear(ttl_lru_cache)
+    check_q3_defaults(ttl_lru_cache)
     check_falsy(ttl_lru_cache)
     check_maxsize_zero(ttl_lru_cache)
     check_q3_exceptions(ttl_lru_cache)
@@ -916,7 +966,8 @@ q3 = Exercise(
         Graded("evicts the least recently used entry, not the oldest", 2, lru_order),
         Graded("expires at exactly ttl; a recomputed entry is the most recently used; expired entries go first",
                1, lru_ttl),
-        Graded("falsy results, maxsize=0, exceptions, one cache per function", 1, lru_edges),
+        Graded("falsy results, maxsize=0, exceptions, one cache per function, cache_clear, defaults", 1,
+               lru_edges),
         Graded("same hits and misses as cachetools' TTLCache on random traces", 2, lru_random),
     ],
     clauses=Q3_CLAUSES,

@@ -140,6 +140,28 @@ class Ledger:
             self._memo[key] = sum(row[column] for row in self.rows)
         return self._memo[key]
 """, "ledger", clause=None),  # "own" where Python reuses the ledger's address, else "freed"
+        Wrong("hash(column) as the key: columns -1 and -2 collide", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self._totals = {}
+
+    def total(self, column):
+        if hash(column) not in self._totals:
+            self._totals[hash(column)] = sum(row[column] for row in self.rows)
+        return self._totals[hash(column)]
+""", "wrong result", clause="own"),
+        Wrong("a missing column counts as 0", """
+class Ledger:
+    def __init__(self, rows):
+        self.rows = rows
+        self._totals = {}
+
+    def total(self, column):
+        if column not in self._totals:
+            self._totals[column] = sum(row.get(column, 0) for row in self.rows)
+        return self._totals[column]
+""", "instead of raising KeyError", clause="missing"),
         Wrong("a function that returns a namespace, not a class", """
 import types
 def Ledger(rows):
@@ -215,6 +237,15 @@ def warm_up(f, n):
         f.__wrapped__(k)
     return f(n)
 """, "computed twice", clause="once"),
+        Wrong("swallows f's exceptions", """
+def warm_up(f, n):
+    try:
+        for k in range(n + 1):
+            f(k)
+        return f(n)
+    except Exception:
+        return None
+""", "returned although f(7) raised", clause="exceptions"),
         Wrong("returns the list of every value", """
 def warm_up(f, n):
     return [f(k) for k in range(n + 1)]
@@ -468,7 +499,7 @@ class Ledger:
 
     def total(self, column):
         if column not in self._totals:
-            self._totals[column] = sum(row.get(column, 0) for row in self.rows)
+            self._totals[column] = sum(row[column] for row in self.rows)
         return self._totals[column]
 """),
     ],

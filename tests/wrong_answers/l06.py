@@ -141,6 +141,8 @@ def is_fresh(stored_at, ttl, now):
         Wrong("keyword order matters", _variant(Q2_REFERENCE, ("tuple(sorted(kwargs.items()))",
                                                                "tuple(kwargs.items())")),
               "another order", clause="keys"),
+        Wrong("keyword names dropped from the key", _variant(Q2_REFERENCE, (
+            "tuple(sorted(kwargs.items()))", "tuple(sorted(kwargs.values()))")), "names and values", clause="keys"),
         Wrong("a flattened key: a positional pair looks like a keyword", _variant(
             Q2_REFERENCE, ("(args, tuple(sorted(kwargs.items())))", "args + tuple(sorted(kwargs.items()))")),
             "collide", clause="keys"),
@@ -239,6 +241,13 @@ def ttl_lru_cache(maxsize=128, ttl=60, timer=time.monotonic):
             ("            try:\n                value = func(*args, **kwargs)\n"
             "            except Exception:\n                value = None\n"))), "did not reach the caller",
             clause="exceptions"),
+        Wrong("forgets cache_clear", _variant(Q3_REFERENCE, ("        wrapper.cache_clear = store.clear\n", "")),
+              "no cache_clear", clause="clear"),
+        Wrong("other defaults (maxsize=100, as in Python 3.2's lru_cache)", _variant(
+            Q3_REFERENCE, ("def ttl_lru_cache(maxsize=128,", "def ttl_lru_cache(maxsize=100,")),
+            "default", clause="defaults"),
+        Wrong("keyword names dropped from the key", _variant(Q3_REFERENCE, (
+            "hashkey(*args, **kwargs)", "(args, tuple(sorted(kwargs.values())))")), "names and values", clause="keys"),
         Wrong("one store for every decorated function", _variant(
             Q3_REFERENCE, ("    def decorator(func):\n        store = collections.OrderedDict()\n",
                            "    store = collections.OrderedDict()\n    def decorator(func):\n")),
@@ -449,6 +458,7 @@ def ttl_lru_cache(maxsize=128, ttl=60, timer=time.monotonic):
                 del store[next(iter(store))]
             store[key] = (value, timer() + ttl)
             return value
+        wrapper.cache_clear = store.clear
         return wrapper
     return decorator
 """),
@@ -475,6 +485,9 @@ class ttl_lru_cache:
                 del store[victim], used[victim]
             store[key] = (value, self.timer() + self.ttl); used[key] = tick[0]
             return value
+        def cache_clear():
+            store.clear(); used.clear()
+        wrapper.cache_clear = cache_clear
         return wrapper
 """),
         Right("cachetools' LRUCache for the order, a dict of expiry times beside it", """
@@ -496,6 +509,9 @@ def ttl_lru_cache(maxsize=128, ttl=60, timer=time.monotonic):
                 return value
             expires[key] = timer() + ttl
             return value
+        def cache_clear():
+            store.clear(); expires.clear()
+        wrapper.cache_clear = cache_clear
         return wrapper
     return decorator
 """),
