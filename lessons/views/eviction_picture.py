@@ -63,7 +63,7 @@ def eviction_picture(trace: Sequence[Hashable], maxsize: int = 3, *, font_size: 
             axes.text(x + 0.5, maxsize + 1.5, str(event.evicted), ha="center", va="center", fontsize=font_size,
                       color=GONE_COLOUR, family="monospace", fontweight="bold")
             axes.plot([x + 0.3, x + 0.7], [maxsize + 1.5] * 2, color=GONE_COLOUR, linewidth=2)
-        axes.text(x + 0.5, -0.45, event.kind, ha="center", va="center", fontsize=font_size * 0.7,
+        axes.text(x + 0.5, -0.45, event.kind, ha="center", va="center", fontsize=font_size * 0.8,
                   color=HIT_COLOUR if event.hit else MISS_COLOUR)
     last = events[-1] if events else None
     summary = f": hits={last.hits}, misses={last.misses}" if last else ""  # cache_info()'s words
