@@ -1,8 +1,9 @@
 """Collects the notebooks for pytest (it sits at the root because a conftest's hooks only reach the
 folders below it).
 
-``solutions/`` is checked strictly, every checked output equal to a fresh run's, and ``notebooks/``
-laxly, every cell running without error (the stubs print "not attempted"). nbval's own ``--nbval``
+``solutions/`` and ``talk/`` (the lightning talk, kept in one place: it has nothing to strip) are checked
+strictly, every checked output equal to a fresh run's, and ``notebooks/`` laxly, every cell running
+without error (the stubs print "not attempted"). nbval's own ``--nbval``
 switch applies one rule to every notebook, so the notebooks are collected here instead.
 """
 from __future__ import annotations
@@ -17,15 +18,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 
+STRICT = ("solutions", "talk")  # committed outputs must equal a fresh run's
+LAX = ("notebooks",)             # every cell must run without error
+
+
 def pytest_collect_file(file_path: Path, parent):
     if file_path.suffix != ".ipynb" or file_path.parent.parent != ROOT:
         return None
-    if file_path.parent.name not in ("solutions", "notebooks"):
+    if file_path.parent.name not in STRICT + LAX:
         return None
     from nbval.plugin import IPyNbFile
 
     collector = IPyNbFile.from_parent(parent, path=file_path)
-    collector.compare_outputs = file_path.parent.name == "solutions"
+    collector.compare_outputs = file_path.parent.name in STRICT
     return collector
 
 

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""The course's two commands. Needs only Python 3.10 or newer; changes nothing outside this folder.
+"""The course's commands. Needs only Python 3.10 or newer; changes nothing outside this folder.
 
-    python3 course.py start   set up .venv/ (first time: a minute or two) and open lesson 01 in JupyterLab
-    python3 course.py test    set up, then run every test: on this Python with the browser test, and on
-                              every other CPython 3.10-3.13 it finds (each in its own .venv-3.X/)
+    python3 course.py start       set up .venv/ (first time: a minute or two) and open lesson 01 in JupyterLab
+    python3 course.py test        set up, then run every test: on this Python with the browser test, and on
+                                  every other CPython 3.10-3.13 it finds (each in its own .venv-3.X/)
+    python3 course.py slides      write the lightning talk as a reveal.js deck that needs no network
+    python3 course.py wheelhouse  download every package into wheelhouse/, for installing without network
 
     python3 course.py test --this-python-only      skip the other Pythons
     python3 course.py test -- -k lesson01 -x       anything after -- goes to pytest
 
-Packages are installed with uv (bootstrapped from PyPI into .venv/, pinned below) because it installs the
-same pinned set into each venv several times faster than pip; where uv cannot be had, pip does it.
+What each command installs: `start` only what a learner needs (requirements.txt); `slides` adds reveal.js
+(requirements-slides.txt); `test` adds the tests' packages too (requirements-test.txt). Packages are
+installed with uv (bootstrapped from PyPI into .venv/, pinned below) because it installs the same pinned
+set into each venv several times faster than pip; where uv cannot be had, pip does it. When a
+wheelhouse/ folder exists, everything is installed from it and nothing from the network.
 
 Environment: COURSE_CHROMIUM names the browser (default /usr/bin/chromium);
 COURSE_REQUIRE_BROWSER=1 turns a skipped browser test into a failure, and
@@ -19,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -31,6 +38,14 @@ SUPPORTED = [(3, 10), (3, 11), (3, 12), (3, 13)]
 FIRST_LESSON = "01_memoization.ipynb"
 PYTEST_NO_TESTS = 5
 UV = "uv==0.13.9"  # installs the course's packages; pinned like everything else
+WHEELHOUSE = ROOT / "wheelhouse"
+BUILD_REQUIREMENTS = ["setuptools>=64"]  # what installing lessons/ in editable mode builds with (pyproject.toml)
+
+# Requirement files, by what they are for. A command installs the sets it names, and a venv that already
+# has a set (same file, same Python) is not touched again. "slides" is installed without dependencies.
+LEARNER, SLIDES, TESTS = "requirements.txt", "requirements-slides.txt", "requirements-test.txt"
+NO_DEPS = {SLIDES}
+FOR_COMMAND = {"start": [LEARNER], "slides": [LEARNER, SLIDES], "test": [LEARNER, SLIDES, TESTS]}
 
 
 def say(message: str) -> None:
@@ -41,37 +56,61 @@ def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def fingerprint(python: str) -> str:
-    """Changes whenever the environment would need reinstalling."""
+def fingerprint(python: str, requirements: str) -> str:
+    """Changes whenever this set of requirements would need reinstalling for ``python``."""
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in (requirements, "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
     digest.update(subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True,
                                  text=True, check=True).stdout.encode())
     return digest.hexdigest()
 
 
-def ensure_venv(python: str, venv: Path) -> Path:
-    """Create or update ``venv`` for ``python``; a no-op when nothing changed since the last setup."""
+def installed_sets(stamp: Path) -> dict[str, str]:
+    try:
+        found = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return {}  # no stamp, or one from before the sets were split: install again
+    return found if isinstance(found, dict) else {}
+
+
+def ensure_venv(python: str, venv: Path, requirements: list[str]) -> Path:
+    """Create or update ``venv`` for ``python`` with the given requirement files; a no-op for every file
+    already installed there unchanged."""
     stamp = venv / ".course-installed"
-    wanted = fingerprint(python)
-    if stamp.exists() and stamp.read_text() == wanted and venv_python(venv).exists():
+    done = installed_sets(stamp) if venv_python(venv).exists() else {}
+    wanted = {name: fingerprint(python, name) for name in requirements}
+    missing = [name for name in requirements if done.get(name) != wanted[name]]
+    if not missing:
         return venv_python(venv)
     started = time.perf_counter()
     if not venv_python(venv).exists():
         say(f"creating {venv.name}/ with {python}")
         subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    say(f"installing the course's packages into {venv.name}/ (only needed once)")
-    packages = ["-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)]
-    uv = find_uv()
-    if uv:
-        subprocess.run([uv, "pip", "install", "--python", str(venv_python(venv)), *packages], check=True)
-    else:
-        pip = [str(venv_python(venv)), "-m", "pip", "--disable-pip-version-check"]
-        subprocess.run([*pip, "install", *packages], check=True)
-    stamp.write_text(wanted)
+    where = f"from {WHEELHOUSE.name}/, without network" if WHEELHOUSE.is_dir() else "(only needed once)"
+    say(f"installing {', '.join(missing)} into {venv.name}/ {where}")
+    install = install_command(venv)
+    with_deps = [arg for name in missing if name not in NO_DEPS for arg in ("-r", str(ROOT / name))]
+    if with_deps:
+        subprocess.run([*install, *with_deps, "-e", str(ROOT)], check=True)
+    without_deps = [arg for name in missing if name in NO_DEPS for arg in ("-r", str(ROOT / name))]
+    if without_deps:
+        subprocess.run([*install, "--no-deps", *without_deps], check=True)
+    stamp.write_text(json.dumps({**done, **wanted}, indent=1, sort_keys=True))
     say(f"{venv.name}/ ready in {time.perf_counter() - started:.0f} s")
     return venv_python(venv)
+
+
+def offline_source() -> list[str]:
+    """Install options that take every package from wheelhouse/ when it exists, and nothing from an index."""
+    return ["--no-index", "--find-links", str(WHEELHOUSE)] if WHEELHOUSE.is_dir() else []
+
+
+def install_command(venv: Path) -> list[str]:
+    uv = find_uv()
+    if uv:
+        return [uv, "pip", "install", "--python", str(venv_python(venv)), *offline_source()]
+    return [str(venv_python(venv)), "-m", "pip", "--disable-pip-version-check", "install", *offline_source()]
 
 
 def find_uv() -> str | None:
@@ -83,7 +122,8 @@ def find_uv() -> str | None:
         return str(uv)
     if not venv_python(main).exists():
         subprocess.run([sys.executable, "-m", "venv", str(main)], check=True)
-    done = subprocess.run([str(venv_python(main)), "-m", "pip", "--disable-pip-version-check", "install", "-q", UV])
+    done = subprocess.run([str(venv_python(main)), "-m", "pip", "--disable-pip-version-check", "install", "-q",
+                           *offline_source(), UV])
     return str(uv) if done.returncode == 0 and uv.exists() else None
 
 
@@ -123,7 +163,7 @@ def check_python() -> None:
 
 def start() -> int:
     check_python()
-    python = ensure_venv(sys.executable, ROOT / ".venv")
+    python = ensure_venv(sys.executable, ROOT / ".venv", FOR_COMMAND["start"])
     # The learners' folder is the root, and the first lesson is the default page, so the link JupyterLab
     # prints opens lesson 01 too (on a machine with no desktop browser to open it for you).
     command = [str(python), "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
@@ -160,7 +200,7 @@ def test(args: argparse.Namespace) -> int:
     this_only = args.this_python_only
     results = []
     this = sys.version_info[:2]
-    main_python = ensure_venv(sys.executable, ROOT / ".venv")
+    main_python = ensure_venv(sys.executable, ROOT / ".venv", FOR_COMMAND["test"])
     others: dict[tuple[int, int], str] = {}
     if not this_only:
         others = {v: p for v, p in find_pythons().items() if v != this}
@@ -181,16 +221,57 @@ def test(args: argparse.Namespace) -> int:
         say(f"browser test skipped: no {chromium} (Debian/Ubuntu: apt-get install chromium)")
         results.append((f"{label}, in a browser", None, 0.0))  # None: skipped, which is not a failure
     for (major, minor), python in sorted(others.items()):
-        venv_py = ensure_venv(python, ROOT / f".venv-{major}.{minor}")
-        # The mutation scores judge the checks, which are the same code on every Python: once is enough.
+        venv_py = ensure_venv(python, ROOT / f".venv-{major}.{minor}", FOR_COMMAND["test"])
+        # The mutation scores judge the checks, which are the same code on every Python, and the slow
+        # set-up tests (an offline install) prove course.py's install path: once, on this Python, is enough.
         results.append(run_pytest(venv_py, f"Python {major}.{minor}",
-                                  [*PARALLEL, "-m", "not browser and not mutation"], extra))
+                                  [*PARALLEL, "-m", "not browser and not mutation and not slow"], extra))
     print()
     say("summary")
     for label, code, elapsed in results:
         status = "skipped" if code is None else "passed" if code == 0 else "FAILED"
         print(f"  {status:7} {label:32} {elapsed:6.1f} s")
     return 0 if all(code in (0, None) for _, code, _ in results) else 1
+
+
+def slides(args: argparse.Namespace) -> int:
+    check_python()
+    python = ensure_venv(sys.executable, ROOT / ".venv", FOR_COMMAND["slides"])
+    return subprocess.run([str(python), "-m", "lessons.authoring.deck", "--out", str(args.out)], cwd=ROOT).returncode
+
+
+def wheelhouse_commands(pip: list[str], dest: Path, python_versions: list[str], platforms: list[str],
+                        requirements: list[str]) -> list[list[str]]:
+    """The ``pip download`` runs that fill ``dest``: one per target Python and platform (none named: this
+    machine's), each fetching the requirement sets, the editable build's setuptools and uv."""
+    targets = list(itertools.product(python_versions or [None], platforms or [None]))
+    commands = []
+    for version, platform in targets:
+        target = []
+        if version or platform:  # pip can only pick wheels for another machine; it cannot build there
+            target = ["--only-binary=:all:", *(["--python-version", version] if version else []),
+                      *(["--platform", platform] if platform else [])]
+        with_deps = [arg for name in requirements if name not in NO_DEPS for arg in ("-r", str(ROOT / name))]
+        commands.append([*pip, "download", "-d", str(dest), *target, *with_deps, *BUILD_REQUIREMENTS, UV])
+        without_deps = [arg for name in requirements if name in NO_DEPS for arg in ("-r", str(ROOT / name))]
+        if without_deps:
+            commands.append([*pip, "download", "-d", str(dest), *target, "--no-deps", *without_deps])
+    return commands
+
+
+def wheelhouse(args: argparse.Namespace) -> int:
+    check_python()
+    if WHEELHOUSE.is_dir() and args.out.resolve() == WHEELHOUSE.resolve():
+        say(f"adding to the existing {WHEELHOUSE.name}/")
+    requirements = FOR_COMMAND["test" if args.tests else "slides"]
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    for command in wheelhouse_commands(pip, args.out, args.python_version, args.platform, requirements):
+        say(" ".join(command[len(pip):]))
+        if subprocess.run(command).returncode:
+            return 1
+    say(f"{args.out}: {len(list(args.out.glob('*')))} files; copy the course folder with it to each machine, "
+        f"and `python3 course.py start` installs from it without network")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -205,6 +286,18 @@ def parser() -> argparse.ArgumentParser:
     tests.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARGS",
                        help="after --: passed to pytest, e.g. -- -k lesson01 -x")
     tests.set_defaults(run=test)
+    deck = commands.add_parser("slides", help="write the lightning talk as a reveal.js deck that needs no network")
+    deck.add_argument("--out", type=Path, default=ROOT / "slides", help="folder to write (default: slides/)")
+    deck.set_defaults(run=slides)
+    house = commands.add_parser("wheelhouse", help="download every package into wheelhouse/ for offline installs")
+    house.add_argument("--out", type=Path, default=WHEELHOUSE, help="folder to fill (default: wheelhouse/)")
+    house.add_argument("--python-version", action="append", default=[], metavar="3.X",
+                       help="a target Python (repeat for several; default: this one)")
+    house.add_argument("--platform", action="append", default=[], metavar="TAG",
+                       help="a target platform tag, e.g. manylinux2014_x86_64, macosx_11_0_arm64, win_amd64 "
+                            "(repeat for several; default: this machine's)")
+    house.add_argument("--tests", action="store_true", help="also the tests' packages (for python3 course.py test)")
+    house.set_defaults(run=wheelhouse)
     return top
 
 

@@ -1,14 +1,22 @@
 """The course in a real browser: JupyterLab on 127.0.0.1, driven in Debian's headless Chromium by
 Playwright. Each learner notebook is opened, the kernel is awaited until the status bar says Idle,
 Run All is clicked, and then: no cell shows an error, the expected plots are there, and the lesson's
-widgets respond to input.
+widgets respond to input. The lightning talk is run the same way and then shown as a RISE slideshow,
+stepped through to its last slide, with a screenshot of every slide in tests/_artifacts/talk/.
 
-The server runs on a copy of notebooks/, so nothing here can overwrite a learner's files.
+Where the time goes, and what is shared: one server and ONE JupyterLab page for every notebook (loading
+the app costs as much as running a lesson, so it is loaded once; each notebook is opened in it by the
+app's own command, after the previous one is closed and its kernel shut down), and the next notebook's
+kernel is started while the current one runs, so that "kernel idle" is usually true on arrival. No
+fixed sleeps: every wait is on an event (status bar Idle, every prompt numbered, a widget's text).
+
+The server runs on a copy of notebooks/ and talk/, so nothing here can overwrite a learner's files.
 Skipped when /usr/bin/chromium is missing, unless COURSE_REQUIRE_BROWSER=1 (CI sets it), where a
 missing browser is a failure.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -20,19 +28,21 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import launch, require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))  # e.g. /usr/bin/chromium-browser
 
 pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"COURSE_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-    pytest.skip(f"no {CHROMIUM}: install Debian's chromium (or set COURSE_CHROMIUM) to run the browser test",
-                allow_module_level=True)
+require_chromium()
 
 from browser_lessons import LESSONS  # noqa: E402  (what each lesson must show, and how to poke its widgets)
+
+from lessons.authoring import notebook as nbio  # noqa: E402
+from lessons.authoring.talk import TALK, slides  # noqa: E402
+
+# Every notebook the test opens, in order: the lessons, the talk, the harness's negative control.
+ORDER = [f"notebooks/{name}.ipynb" for name in sorted(LESSONS)] + ["talk/lightning_talk.ipynb",
+                                                                   "notebooks/zz_selftest.ipynb"]
 
 
 def free_port() -> int:
@@ -43,11 +53,13 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server over a copy of notebooks/, with notebook windowing off so every cell is in
-    the page, and no workspace or news state carried over from anywhere."""
+    """A JupyterLab server over a copy of notebooks/ and talk/, with notebook windowing off so every cell
+    is in the page, the app exposed to the page's scripts (to open notebooks by command), and no
+    workspace or news state carried over from anywhere."""
     home = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", home / "notebooks")
-    (home / "notebooks" / "zz_selftest.ipynb").write_text(SELFTEST)
+    shutil.copytree(ROOT / "notebooks", home / "course" / "notebooks")
+    shutil.copytree(ROOT / "talk", home / "course" / "talk")
+    (home / "course" / "notebooks" / "zz_selftest.ipynb").write_text(SELFTEST)
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
@@ -58,8 +70,8 @@ def lab(tmp_path_factory):
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={home / 'notebooks'}", f"--LabApp.user_settings_dir={home / 'settings'}",
-        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        f"--ServerApp.root_dir={home / 'course'}", f"--LabApp.user_settings_dir={home / 'settings'}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -91,13 +103,33 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+def start_kernel(base: str, token: str, path: str) -> None:
+    """Start the notebook's kernel before the notebook is opened: JupyterLab then connects to this
+    session (it finds sessions by path) instead of starting one and waiting for it."""
+    body = json.dumps({"path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
+    request = urllib.request.Request(f"{base}/api/sessions?token={token}", data=body.encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60):
+        pass
+
+
+@pytest.fixture(scope="module")
+def app(lab, browser):
+    """One JupyterLab page for every notebook: the app is loaded once."""
+    base, token = lab
+    start_kernel(base, token, ORDER[0])
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # the talk opens a second page
+    page = context.new_page()
+    page.goto(f"{base}/lab?reset&token={token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
+    page.locator(".jp-LauncherCard, .jp-Launcher, .jp-DirListing").first.wait_for(timeout=120_000)
+    yield page, base, token
+    context.close()
 
 
 # JupyterLab renders a traceback, like anything written to stderr, with the stderr mime type (there is
@@ -116,47 +148,118 @@ def wait_for_idle_kernel(page, timeout_ms: int) -> None:
     page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=timeout_ms)
 
 
-def start_run_all(page, base: str, token: str, name: str) -> None:
-    """Open the notebook, wait until its kernel is idle, and click Run > Run All Cells.
+# Close every open document without asking to save (Run All made them dirty) and shut their kernels
+# down, so that only one notebook is ever in the page and no kernel outlives its test.
+CLOSE_ALL = """async () => {
+    const app = window.jupyterapp;
+    for (const widget of Array.from(app.shell.widgets('main'))) {
+        if (widget.context) {
+            widget.context.model.dirty = false;
+            if (widget.sessionContext && widget.sessionContext.session) {
+                await widget.sessionContext.shutdown();
+            }
+        }
+        widget.dispose();
+    }
+}"""
 
-    Each notebook gets a workspace of its own: the server remembers a workspace's open tabs, and a tab
-    restored from an earlier test could be the current one when Run All is clicked."""
-    page.goto(f"{base}/lab/workspaces/{name}/tree/{name}.ipynb?reset&token={token}")
+OPEN = """async (path) => {
+    const widget = await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+    await widget.context.ready;
+}"""
+
+
+def start_run_all(app, path: str) -> None:
+    """Open the notebook in the one page, start the next notebook's kernel, wait until this one's kernel
+    is idle, and click Run > Run All Cells."""
+    page, base, token = app
+    page.evaluate(CLOSE_ALL)
+    page.evaluate(OPEN, path)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-    current_tab = page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=f"{name}.ipynb")
+    current_tab = page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=Path(path).name)
     current_tab.first.wait_for(timeout=30_000)
     assert page.locator(".jp-NotebookPanel").count() == 1, "more than one notebook open: Run All could miss"
+    following = ORDER[ORDER.index(path) + 1:]
+    if following:
+        start_kernel(base, token, following[0])  # it starts while this notebook runs
     wait_for_idle_kernel(page, 90_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
 
-def run_all(page, base: str, token: str, name: str) -> None:
-    start_run_all(page, base, token, name)
+def run_all(app, path: str) -> None:
+    start_run_all(app, path)
+    page = app[0]
     page.wait_for_function(ALL_PROMPTS_NUMBERED, timeout=90_000)
     wait_for_idle_kernel(page, 60_000)
 
 
+def check_no_errors(page) -> None:
+    errors = page.locator(ERROR_OUTPUT)
+    assert errors.count() == 0, "error output:\n" + "\n---\n".join(errors.all_inner_texts())[:3000]
+
+
 @pytest.mark.parametrize("name", sorted(LESSONS))
-def test_run_all_in_jupyterlab(lab, browser, name, tmp_path):
+def test_run_all_in_jupyterlab(app, name):
     if not (ROOT / "notebooks" / f"{name}.ipynb").exists():
         pytest.fail(f"browser_lessons.py lists {name}, but notebooks/{name}.ipynb does not exist")
-    base, token = lab
+    page = app[0]
     expected = LESSONS[name]
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        run_all(page, base, token, name)
-        errors = page.locator(ERROR_OUTPUT)
-        assert errors.count() == 0, "error output:\n" + "\n---\n".join(errors.all_inner_texts())[:3000]
+        run_all(app, f"notebooks/{name}.ipynb")
+        check_no_errors(page)
         images = page.locator(".jp-OutputArea-output.jp-RenderedImage img")
         assert images.count() >= expected.images, f"expected at least {expected.images} plots, found {images.count()}"
         for interaction in expected.interactions:
             interaction(page)
     except Exception:
-        page.screenshot(path=str(ROOT / "tests" / "_artifacts" / f"{name}.png") if _artifacts() else None)
+        page.screenshot(path=str(artifacts() / f"{name}.png"))
         raise
+
+
+# What a slide of the RISE slideshow is: the section reveal.js shows now (the innermost when nested).
+PRESENT = ".reveal .slides section.present:not(.stack)"
+AT_THE_END = """() => {
+    const hidden = document.querySelectorAll('.reveal .slides section.present .fragment:not(.visible)');
+    const all = document.querySelectorAll('.reveal .slides > section');
+    const last = all[all.length - 1];
+    return hidden.length === 0 && last && last.classList.contains('present');
+}"""
+
+
+def test_the_talk_runs_live_as_a_rise_slideshow(app):
+    """Run All, then RISE's slideshow (its own command, as the toolbar button runs it): every slide is
+    visited, none shows an error, and each is photographed for a person to look at."""
+    page = app[0]
+    expected = slides(nbio.read(TALK))
+    folder = artifacts() / "talk"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    run_all(app, "talk/lightning_talk.ipynb")
+    check_no_errors(page)
+    page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
+    preview = page.locator("iframe[src*='/rise/']")
+    page.frame_locator("iframe[src*='/rise/']").locator(PRESENT).first.wait_for(timeout=60_000)
+    # The preview is a side panel; the speaker shows the same page full screen. Step through it at a
+    # projector's size, so the screenshots show what the room will see.
+    show = page.context.new_page()  # the same context: it carries the login cookie
+    show.set_viewport_size({"width": 1280, "height": 720})
+    try:
+        show.goto(preview.first.evaluate("frame => frame.src"))
+        show.locator(PRESENT).first.wait_for(timeout=60_000)
+        seen: list[str] = []
+        for _step in range(60):  # slides plus fragments; far more than the talk has
+            title = show.locator(PRESENT).first.inner_text().strip().split("\n")[0]
+            if not seen or seen[-1] != title:
+                seen.append(title)
+            show.screenshot(path=str(folder / f"slide-{len(seen):02}.png"))  # the last step of each slide
+            assert show.locator(ERROR_OUTPUT).count() == 0, f"error output on slide {len(seen)}"
+            if show.evaluate(AT_THE_END):
+                break
+            show.keyboard.press("Space")
     finally:
-        page.close()
+        show.close()
+    assert len(seen) == len(expected), f"the slideshow showed {len(seen)} slides, the talk has {len(expected)}: {seen}"
 
 
 SELFTEST = """{"cells": [
@@ -167,20 +270,18 @@ SELFTEST = """{"cells": [
  "nbformat": 4, "nbformat_minor": 5}"""
 
 
-def test_the_harness_sees_an_error_when_there_is_one(lab, browser):
+def test_the_harness_sees_an_error_when_there_is_one(app):
     """A negative control: Run All stops at the first error (so later prompts stay empty); the test
     must then time out waiting or find the error output, never pass silently."""
-    base, token = lab
-    page = browser.new_page()
-    try:
-        start_run_all(page, base, token, "zz_selftest")
-        errors = page.locator(ERROR_OUTPUT)
-        errors.first.wait_for(timeout=60_000)
-        assert "ValueError: the harness must see this" in errors.first.inner_text()
-    finally:
-        page.close()
+    page = app[0]
+    start_run_all(app, "notebooks/zz_selftest.ipynb")
+    errors = page.locator(ERROR_OUTPUT)
+    errors.first.wait_for(timeout=60_000)
+    assert "ValueError: the harness must see this" in errors.first.inner_text()
+    page.evaluate(CLOSE_ALL)
 
 
-def _artifacts() -> bool:
-    (ROOT / "tests" / "_artifacts").mkdir(exist_ok=True)
-    return True
+def artifacts() -> Path:
+    folder = ROOT / "tests" / "_artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder

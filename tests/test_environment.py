@@ -22,17 +22,29 @@ def test_requirements_and_environment_yml_pin_the_same_packages(root):
         f"only in environment.yml: {sorted(set(environment) - set(requirements))}")
 
 
-def test_every_requirement_is_pinned(root):
-    for line in (root / "requirements.txt").read_text().splitlines():
+SETS = ("requirements.txt", "requirements-test.txt", "requirements-slides.txt")
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_requirement_is_pinned(root, name):
+    for line in (root / name).read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
-            assert "==" in line, f"unpinned requirement: {line}"
+            assert "==" in line, f"{name}: unpinned requirement: {line}"
+
+
+def test_a_learner_installs_nothing_only_the_tests_need(root):
+    learner = {pin.split("==")[0] for pin in pins((root / "requirements.txt").read_text().splitlines())}
+    tests = {pin.split("==")[0] for pin in pins((root / "requirements-test.txt").read_text().splitlines())}
+    assert not learner & tests, f"in both sets: {learner & tests}"
+    assert not learner & {"pytest", "pytest-xdist", "nbval", "hypothesis", "playwright", "ruff"}
+    assert "jupyterlab-rise" in learner, "the talk runs live with RISE"
 
 
 def test_installed_versions_are_the_pinned_ones(root):
     from importlib.metadata import version
 
-    for pin in pins((root / "requirements.txt").read_text().splitlines()):
+    for pin in [p for name in SETS for p in pins((root / name).read_text().splitlines())]:
         name, wanted = pin.split("==")
         assert version(name) == wanted, f"{name}: {version(name)} installed, {wanted} pinned"
 
