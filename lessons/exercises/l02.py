@@ -247,8 +247,11 @@ def check_make_key(make_key) -> str:
     builds_its_own_key(make_key)
     for first, second, typed, why in Q2_CASES:
         key_agrees(make_key, first, second, typed, why)
-    return (f"your keys agree with lru_cache on all {len(Q2_CASES)} pairs of calls, "
-            f"1 / 1.0 / True and keyword order included.")
+    for typed in (False, True):
+        make_key_random_pairs(typed)(make_key)
+    make_key_long_sequence(make_key)
+    return (f"your keys agree with lru_cache on all {len(Q2_CASES)} chosen pairs of calls (1 / 1.0 / True, "
+            f"keyword order, -1 / -2 included), on 600 random pairs and call by call on a long sequence.")
 
 
 # graded tests of q2: points for a grader, kept apart from the self-check above
