@@ -135,6 +135,13 @@ q1 = Exercise(
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
+class Text(str):
+    """A str subclass: equal to its str, with the same hash, but not of exact type str."""
+
+    def __repr__(self) -> str:
+        return f"Text({str.__repr__(self)})"
+
+
 # (first call, second call, typed, why it matters). The expected outcome is NOT written here: the check
 # asks the real lru_cache, so it stays right on every Python version.
 Q2_CASES = [
@@ -167,6 +174,10 @@ Q2_CASES = [
      "equals a wrapped key: f(1) and f(1.0) are two entries")),
     (call(True), call(1), False, "a single int is its own key, a single bool (not exactly int) is wrapped"),
     (call("a"), call("a"), False, "a single str is its own key"),
+    (call("a"), call(Text("a")), False,
+     ("a single argument of exact type str is its own key; a str subclass is wrapped like anything else, so "
+      "it never equals the bare str, although Text('a') == 'a'")),
+    (call(Text("a")), call(Text("a")), False, "the same arguments must give the same key"),
     (call((1,)), call(1), False, "a single tuple argument (1,) is not the same as the argument 1"),
     (call(1.0, 2), call(1.0, 2), True, "with typed=True, the same arguments still share a key"),
     (call(1, 0), call(1.0, 0), True, "with typed=True, the types of the arguments are part of the key"),
@@ -348,7 +359,7 @@ def q3_pool() -> list:
         [], (), {}, set(), [[]], [()], [{}],
         [1], [1.0], [True], 1, "1", [[1, 2]], [(1, 2)],
         {"a": {"b": [1]}}, {"a": {"b": [2]}}, {"a": {"b": {1, 9}}}, {"a": {"b": {9, 1}}},
-        {"a": 1}, [("a", 1)], (1, [2]), ("list", (1, 2)), {1, (2, 3)},
+        {"a": 1}, {"b": 1}, [("a", 1)], (1, [2]), ("list", (1, 2)), {1, (2, 3)}, {"z": [1, 2]},
         [-1], [-2], {"a": -1}, {"a": -2}, (-1, [0]), (-2, [0]),  # hash(-1) == hash(-2)
     ]
 

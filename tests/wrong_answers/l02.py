@@ -134,6 +134,15 @@ def make_key(args, kwargs, typed):
         return key[0]
     return key
 """, "None is an argument like any other", clause="misses"),
+        Wrong("the fast path for int only: a single str is wrapped", """
+def make_key(args, kwargs, typed):
+    if not typed and not kwargs and len(args) == 1 and type(args[0]) is int:
+        return args[0]
+    key = (args, tuple(kwargs.items()))
+    if typed:
+        key += (tuple(map(type, args)), tuple(map(type, kwargs.values())))
+    return key
+""", "a str subclass is wrapped", clause="misses"),
         Wrong("types always in the key, even when typed is false", """
 def make_key(args, kwargs, typed):
     if not kwargs and len(args) == 1 and type(args[0]) in (int, str):
