@@ -69,7 +69,17 @@ class CallTally:
     by_function: Counter = field(default_factory=Counter)
 
     def busiest(self) -> tuple[str, int]:
-        """(name, calls) of the function that was entered most often; ("", 0) if none was."""
+        """(name, calls) of the function that was entered most often; ("", 0) if none was.
+
+        >>> def helper(n):
+        ...     return n
+        >>> def twice(n):
+        ...     return helper(n) + helper(n)
+        >>> with count_calls(twice) as tally:
+        ...     _ = twice(1)
+        >>> tally.calls, tally.busiest()
+        (3, ('helper', 2))
+        """
         code, calls = max(self.by_function.items(), key=lambda item: item[1], default=(None, 0))
         return (code.co_name if code is not None else ""), calls
 

@@ -40,9 +40,20 @@ def fresh_copy(func: Callable) -> Callable | None:
     namespace = {key: (value if key.startswith("__") else _emptied(value))
                  for key, value in target.__globals__.items()}
 
+    self_cells: list[types.CellType] = []  # closure cells that name func itself: they get the copy
+
+    def fresh_cell(cell: types.CellType) -> types.CellType:
+        try:
+            contents = cell.cell_contents
+        except ValueError:  # a cell not filled yet
+            return types.CellType()
+        if contents is func:
+            self_cells.append(types.CellType())
+            return self_cells[-1]
+        return types.CellType(_emptied(contents))
+
     def copy(function: types.FunctionType) -> types.FunctionType:
-        closure = function.__closure__ and tuple(types.CellType(_emptied(cell.cell_contents))
-                                                 for cell in function.__closure__)
+        closure = function.__closure__ and tuple(fresh_cell(cell) for cell in function.__closure__)
         defaults = function.__defaults__ and tuple(_emptied(d) for d in function.__defaults__)
         new = types.FunctionType(function.__code__, namespace, function.__name__, defaults, closure)
         new.__kwdefaults__ = function.__kwdefaults__ and {k: _emptied(v) for k, v in function.__kwdefaults__.items()}
@@ -58,4 +69,6 @@ def fresh_copy(func: Callable) -> Callable | None:
         result = functools.lru_cache(**params())(result)
     if target.__globals__.get(target.__name__) is func:
         namespace[target.__name__] = result  # recursion through the global name reaches the copy
+    for cell in self_cells:
+        cell.cell_contents = result
     return result
