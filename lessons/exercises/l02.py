@@ -18,9 +18,8 @@ import copy
 import functools
 import inspect
 import random
-from collections.abc import Sequence
 
-from lessons.exercises.core import Exercise, Failure, Graded
+from lessons.exercises.core import Exercise, Failure, Graded, exactly_equal
 from lessons.tools.cache_keys import HIT, MISS, Call, call, outcomes
 from lessons.tools.counting import code_objects
 
@@ -48,13 +47,25 @@ def q1_trace() -> tuple[tuple, list[str]]:
     return tuple(cached.cache_info()), result
 
 
+Q1_CLAUSES = {
+    "shape": "`predicted_info` is four whole numbers (each exactly an `int`) in the order of `CacheInfo`'s "
+             "fields, `(hits, misses, maxsize, currsize)`: a tuple (a list or a `CacheInfo` will do too)",
+    "maxsize": "`maxsize` is the limit the cache was given",
+    "hits": "`hits` counts the calls whose arguments, exactly as written, match an entry still in the cache",
+    "misses": "`misses` counts every other call, so that hits + misses is the number of calls",
+    "currsize": "`currsize` is the number of entries after the last call: never more than `maxsize`",
+}
+
+
 def _as_four_ints(answer) -> tuple[int, int, int, int]:
-    if not isinstance(answer, Sequence) or isinstance(answer, str) or len(answer) != 4:
-        raise Failure("predicted_info should be four numbers: (hits, misses, maxsize, currsize)",
+    if not isinstance(answer, (tuple, list)) or len(answer) != 4:
+        raise Failure("predicted_info should be four numbers: (hits, misses, maxsize, currsize)", clause="shape",
                       expected="a tuple like (0, 0, 3, 0)", got=answer,
                       why="that is the order of the fields of CacheInfo, which is a named tuple")
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in answer):
-        raise Failure("each of the four values should be a whole number", got=answer, show_values=True)
+    if not all(type(x) is int for x in answer):
+        raise Failure("each of the four values should be a whole number, an int", clause="shape",
+                      got=answer, show_values=True,
+                      why="cache_info() reports ints: not floats, not True or False, not strings")
     return tuple(answer)
 
 
@@ -63,25 +74,27 @@ def check_predicted_info(answer) -> str:
     expected, trace = q1_trace()
     calls = len(Q1_CALLS)
     if maxsize != expected[2]:
-        raise Failure(f"maxsize is not {maxsize}", why="maxsize is simply the limit you passed to lru_cache")
+        raise Failure(f"maxsize is not {maxsize}", clause="maxsize",
+                      why="maxsize is simply the limit you passed to lru_cache")
     if hits + misses != calls:
-        raise Failure(f"hits + misses = {hits + misses}, but there were {calls} calls",
+        raise Failure(f"hits + misses = {hits + misses}, but there were {calls} calls", clause="misses",
                       why="every call is either a hit or a miss, so hits + misses is the number of calls")
     if currsize > Q1_MAXSIZE:
-        raise Failure(f"currsize {currsize} is more than maxsize {Q1_MAXSIZE}",
+        raise Failure(f"currsize {currsize} is more than maxsize {Q1_MAXSIZE}", clause="currsize",
                       why="a bounded cache never holds more than maxsize entries: it evicts the least "
                           "recently used one to make room")
     if hits > expected[0]:
         raise Failure(f"{hits} hits is too many: some calls you counted as hits are misses",
+                      clause="hits",
                       why="lru_cache does not know that area(2), area(2, 1) and area(width=2) mean the same; "
                           "it compares the arguments as written, positional and keyword apart. And an "
                           "entry that was evicted is a miss when its arguments come back: with maxsize=3, "
                           "write down what is still in the cache before each call")
     if hits < expected[0]:
-        raise Failure(f"{hits} hits is too few", why="a call with exactly the same arguments as an entry "
-                                                     "still in the cache is a hit")
+        raise Failure(f"{hits} hits is too few", clause="hits",
+                      why="a call with exactly the same arguments as an entry still in the cache is a hit")
     if currsize != expected[3]:
-        raise Failure(f"currsize {currsize} is wrong",
+        raise Failure(f"currsize {currsize} is wrong", clause="currsize",
                       why="count the distinct keys, and remember that the cache holds at most maxsize "
                           "of them")
     marks = ", ".join(f"{c!r}: {t}" for c, t in zip(Q1_CALLS, trace)).replace("f(", "area(")
@@ -93,7 +106,7 @@ def _field(index: int, name: str):
     def test(answer):
         got = _as_four_ints(answer)[index]
         if got != q1_trace()[0][index]:
-            raise Failure(f"{name} is wrong", got=got, show_values=False)
+            raise Failure(f"{name} is wrong", clause=name, got=got, show_values=False)
     return test
 
 
@@ -117,10 +130,18 @@ q1 = Exercise(
         Graded("misses", 1, _field(1, "misses")),
         Graded("maxsize and currsize", 1, maxsize_and_currsize),
     ],
+    clauses=Q1_CLAUSES,
 )
 
 
 # -- q2 ---------------------------------------------------------------------------------------------------
+class Text(str):
+    """A str subclass: equal to its str, with the same hash, but not of exact type str."""
+
+    def __repr__(self) -> str:
+        return f"Text({str.__repr__(self)})"
+
+
 # (first call, second call, typed, why it matters). The expected outcome is NOT written here: the check
 # asks the real lru_cache, so it stays right on every Python version.
 Q2_CASES = [
@@ -135,6 +156,10 @@ Q2_CASES = [
     (call(1), call(x=1), False, "passing an argument by position or by keyword gives different keys"),
     (call(1, "x", 2), call(1, x=2), False,
      "the key must keep positional and keyword arguments apart, so that f(1, 'x', 2) and f(1, x=2) differ"),
+    (call(1, None, "x", 2), call(1, x=2), False,
+     ("a marker between positional and keyword arguments must be a value no caller can pass: None is an "
+      "argument like any other, so f(1, None, 'x', 2) would look like f(1, x=2). Use a fresh object(), or "
+      "keep the two parts in separate tuples")),
     (call(1, ("x", 2)), call(1, x=2), False,
      ("the keyword argument x=2 is not the positional argument ('x', 2): keep positional and keyword "
      "arguments apart, e.g. in two separate tuples")),
@@ -149,12 +174,31 @@ Q2_CASES = [
      "equals a wrapped key: f(1) and f(1.0) are two entries")),
     (call(True), call(1), False, "a single int is its own key, a single bool (not exactly int) is wrapped"),
     (call("a"), call("a"), False, "a single str is its own key"),
+    (call("a"), call(Text("a")), False,
+     ("a single argument of exact type str is its own key; a str subclass is wrapped like anything else, so "
+      "it never equals the bare str, although Text('a') == 'a'")),
+    (call(Text("a")), call(Text("a")), False, "the same arguments must give the same key"),
     (call((1,)), call(1), False, "a single tuple argument (1,) is not the same as the argument 1"),
     (call(1.0, 2), call(1.0, 2), True, "with typed=True, the same arguments still share a key"),
     (call(1, 0), call(1.0, 0), True, "with typed=True, the types of the arguments are part of the key"),
     (call(1.0), call(True), True, "with typed=True, the types of the arguments are part of the key"),
     (call(1, x=1), call(1, x=1.0), True, "with typed=True, the types of keyword values are part of the key"),
+    (call(1, None, "x", 2), call(1, x=2), True, "with typed=True too, positional and keyword arguments differ"),
 ]
+
+Q2_CLAUSES = {
+    "hashable": "`make_key(args, kwargs, typed)` returns a hashable key for every call",
+    "hits": "two calls get equal keys whenever `lru_cache` treats the second as a hit: equal arguments in the "
+            "same places, so `f(1, 0)` and `f(1.0, 0)` share a key, and so do `f(1.0)` and `f(True)`",
+    "misses": "two calls get different keys whenever `lru_cache` treats the second as a miss: another keyword "
+              "order, a positional argument for a keyword one (whatever the values, `None` included), a single "
+              "`int` or `str` (`f(1)` against `f(1.0)`), and values with equal hashes such as `-1` and `-2`, so "
+              "the key is the key itself, not its `hash()`",
+    "typed": "with `typed=True`, keys agree with `lru_cache(typed=True)`: the type of every argument, "
+             "positional and keyword, is part of the key",
+    "own": "the key is built by your own code, not by `functools._make_key` (private: it may change in any "
+           "release)",
+}
 
 
 def _show(c: Call, typed: bool) -> str:
@@ -170,7 +214,7 @@ def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None
         try:
             hash(key)
         except TypeError as error:
-            raise Failure(f"{_show(c, typed)} returned a key that is not hashable ({error})",
+            raise Failure(f"{_show(c, typed)} returned a key that is not hashable ({error})", clause="hashable",
                           expected="a hashable key", got=key,
                           why="lru_cache stores entries in a dict, so a key must be hashable: build it "
                               "from tuples, not lists or dicts") from None
@@ -178,6 +222,7 @@ def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None
     if yours != real:
         raise Failure(
             f"after {first!r}, lru_cache says {second!r} is a {real}, your keys say {yours}",
+            clause="typed" if typed else ("hits" if real == HIT else "misses"),
             input=f"{_show(first, typed)} and then {_show(second, typed)}",
             expected=f"keys that are {'equal' if real == HIT else 'different'}",
             got=f"{key1!r} and {key2!r}", why=why)
@@ -201,9 +246,10 @@ def builds_its_own_key(make_key) -> None:
     names = set()
     for code in code_objects(make_key):
         names |= set(code.co_names)
-    if any(namespace.get(name, private) is private
-           for name, private in _PRIVATE.items() if name in names):
-        raise Failure("make_key calls functools' private key function",
+    privates = list(_PRIVATE.values())
+    if any(namespace.get(name, private) is private for name, private in _PRIVATE.items() if name in names) \
+            or any(any(namespace.get(name) is private for private in privates) for name in names):
+        raise Failure("make_key calls functools' private key function", clause="own",
                       why="the exercise is to build the key yourself; _make_key is private and may "
                           "change in any Python release")
 
@@ -212,12 +258,16 @@ def check_make_key(make_key) -> str:
     builds_its_own_key(make_key)
     for first, second, typed, why in Q2_CASES:
         key_agrees(make_key, first, second, typed, why)
-    return (f"your keys agree with lru_cache on all {len(Q2_CASES)} pairs of calls, "
-            f"1 / 1.0 / True and keyword order included.")
+    for typed in (False, True):
+        make_key_random_pairs(typed)(make_key)
+    make_key_long_sequence(make_key)
+    return (f"your keys agree with lru_cache on all {len(Q2_CASES)} chosen pairs of calls (1 / 1.0 / True, "
+            f"keyword order, -1 / -2 included), on 600 random pairs and call by call on a long sequence.")
 
 
 # graded tests of q2: points for a grader, kept apart from the self-check above
-SCALARS = [0, 1, 2, 0.0, 1.0, 2.0, True, False, "1", "a", None, (1,), (1.0,), 1.5, -1, -2]  # hash(-1) == hash(-2)
+# hash(-1) == hash(-2); "x" and "y" are also keyword names, so a flat key without a safe marker collides
+SCALARS = [0, 1, 2, 0.0, 1.0, 2.0, True, False, "1", "a", "x", "y", None, (1,), (1.0,), ("x", 1), 1.5, -1, -2]
 
 
 def random_call(rng: random.Random):
@@ -269,8 +319,9 @@ def make_key_long_sequence(make_key):
             seen.add(key)
         for c, r, y in zip(calls, real, yours):
             if r != y:
+                clause = "typed" if typed else ("hits" if r == HIT else "misses")
                 raise Failure(f"in a long sequence (typed={typed}), {c!r} is a {r} for lru_cache, "
-                              f"a {y} for yours")
+                              f"a {y} for yours", clause=clause)
 
 
 q2 = Exercise(
@@ -289,6 +340,7 @@ q2 = Exercise(
         Graded("agrees on 300 random pairs, typed=True", 1, make_key_random_pairs(True)),
         Graded("agrees call by call on a long sequence", 1, make_key_long_sequence),
     ],
+    clauses=Q2_CLAUSES,
 )
 
 
@@ -307,8 +359,27 @@ def q3_pool() -> list:
         [], (), {}, set(), [[]], [()], [{}],
         [1], [1.0], [True], 1, "1", [[1, 2]], [(1, 2)],
         {"a": {"b": [1]}}, {"a": {"b": [2]}}, {"a": {"b": {1, 9}}}, {"a": {"b": {9, 1}}},
-        {"a": 1}, [("a", 1)], (1, [2]), ("list", (1, 2)), {1, (2, 3)},
+        {"a": 1}, {"b": 1}, [("a", 1)], (1, [2]), ("list", (1, 2)), {1, (2, 3)}, {"z": [1, 2]},
+        [-1], [-2], {"a": -1}, {"a": -2}, (-1, [0]), (-2, [0]),  # hash(-1) == hash(-2)
     ]
+
+
+Q3_CLAUSES = {
+    "hashable": "`freeze(obj)` returns a hashable value for lists, tuples, dicts, sets and frozensets, nested "
+                "to any depth",
+    "equal": "equal inputs give equal keys: the order of a dict's items or a set's items does not matter, "
+             "and `[1]` and `[1.0]` are equal",
+    "different": "different inputs give different keys: `[1, 2]` and `(1, 2)`, `{'a': 1}` and `[('a', 1)]`, "
+                 "`[1, 2]` and `('list', (1, 2))`, `[-1]` and `[-2]` (equal hashes): return the frozen value "
+                 "itself, never its `hash()`",
+    "mixed": "dicts whose keys have mixed types, such as `{1: 'one', 'b': 2}`, and sets of mixed items, such "
+             "as `{1, (2, 3)}`, work: no sorting",
+    "unchanged": "`freeze` never changes its input",
+    "scalars": "anything that is not a list, tuple, dict, set or frozenset (a number, a string, `None`) is "
+               "returned as it is",
+}
+
+SCALAR_INPUTS = [0, 1, -1, 2.5, True, "a", "", None, b"x", 10**30]
 
 
 def _frozen(freeze, value):
@@ -318,18 +389,19 @@ def _frozen(freeze, value):
         key = freeze(value)
     except TypeError as error:
         if "'<' not supported" in str(error) or "not supported between" in str(error):
-            raise Failure(f"freeze({value!r}) raised TypeError: {error}",
+            raise Failure(f"freeze({value!r}) raised TypeError: {error}", clause="mixed",
                           why="sorting needs items that can be compared with <, and 1 < 'b' cannot: "
                               "sorted() breaks on dicts with mixed-type keys and on sets of mixed items. "
                               "Use a frozenset instead: it needs no order at all") from None
         raise
     if value != before or type(value) is not type(before):
-        raise Failure(f"freeze({before!r}) changed its input", got=value, show_values=True,
+        raise Failure(f"freeze({before!r}) changed its input", clause="unchanged", got=value, show_values=True,
                       why="the caller still owns the data: build a new, frozen copy")
     try:
         hash(key)
     except TypeError as error:
-        raise Failure(f"freeze({value!r}) is not hashable ({error})", expected="a hashable value", got=key,
+        raise Failure(f"freeze({value!r}) is not hashable ({error})", clause="hashable",
+                      expected="a hashable value", got=key,
                       why="every list, dict and set inside must be frozen too, however deep: "
                           "call freeze on the items, recursively") from None
     return key
@@ -341,18 +413,19 @@ def check_freeze(freeze) -> str:
     for i, (a, ka) in enumerate(zip(pool, keys)):
         for b, kb in zip(pool[i + 1:], keys[i + 1:]):
             if a == b and ka != kb:
-                raise Failure(f"{a!r} == {b!r}, but their frozen keys differ",
+                raise Failure(f"{a!r} == {b!r}, but their frozen keys differ", clause="equal",
                               input=f"freeze({a!r}) and freeze({b!r})", expected="equal keys",
                               got=f"{ka!r} and {kb!r}",
                               why="equal inputs must give equal keys, or the cache misses: a dict's or a "
                                   "set's order must not matter (a frozenset has none), and [1] == [1.0]")
             if a != b and ka == kb:
-                raise Failure(f"{a!r} != {b!r}, but they get the same key {ka!r}",
+                raise Failure(f"{a!r} != {b!r}, but they get the same key {ka!r}", clause="different",
                               input=f"freeze({a!r}) and freeze({b!r})", expected="different keys",
                               got=f"{ka!r} for both",
                               why="different inputs sharing a key would return each other's cached "
                                   "results: keep what kind of container it was (list, tuple, dict, set) "
-                                  "in the key, e.g. ('list', ...)")
+                                  "in the key, e.g. ('list', ...), and return the frozen value itself: "
+                                  "different values can have equal hashes")
     # The point of it all: a cached function of the frozen value has one entry per distinct input.
     cached = functools.lru_cache(maxsize=None)(lambda frozen: None)
     for key in keys:
@@ -361,10 +434,21 @@ def check_freeze(freeze) -> str:
     info = cached.cache_info()
     if info.currsize != distinct:
         raise Failure("a cached function of your frozen keys holds the wrong number of entries",
-                      expected=distinct, got=info.currsize)
+                      clause="different", expected=distinct, got=info.currsize)
+    check_scalars(freeze)
     return (f"{len(pool)} inputs, {distinct} different ones: your keys are hashable, equal exactly when "
             f"the inputs are equal, and a cache of them held {info.currsize} entries with "
             f"{info.hits} hits.")
+
+
+def check_scalars(freeze) -> None:
+    for value in SCALAR_INPUTS:
+        got = freeze(value)
+        if not exactly_equal(got, value):
+            raise Failure(f"freeze({value!r}) is not {value!r} itself", clause="scalars", input=f"freeze({value!r})",
+                          expected=value, got=got,
+                          why="only containers need freezing: a number, a string or None is hashable already, "
+                              "and returning it as it is keeps f(1) and f('1') apart")
 
 
 # graded tests of q3: points for a grader, kept apart from the self-check above
@@ -382,13 +466,13 @@ def _pairs(freeze, values):
 def freeze_equal_inputs(freeze):
     for a, b, ka, kb in _pairs(freeze, q3_pool()):
         if a == b and ka != kb:
-            raise Failure(f"{a!r} == {b!r} but their keys differ")
+            raise Failure(f"{a!r} == {b!r} but their keys differ", clause="equal")
 
 
 def freeze_different_inputs(freeze):
     for a, b, ka, kb in _pairs(freeze, q3_pool()):
         if a != b and ka == kb:
-            raise Failure(f"{a!r} != {b!r} but they share a key")
+            raise Failure(f"{a!r} != {b!r} but they share a key", clause="different")
 
 
 def random_nested(rng: random.Random, depth: int = 0):
@@ -424,7 +508,7 @@ def freeze_random_nested(freeze):
     values += [_reordered(v) for v in values[:20]]
     for a, b, ka, kb in _pairs(freeze, values):
         if (a == b) != (ka == kb):
-            raise Failure(f"freeze disagrees with == on {a!r} and {b!r}")
+            raise Failure(f"freeze disagrees with == on {a!r} and {b!r}", clause="equal" if a == b else "different")
 
 
 q3 = Exercise(
@@ -444,7 +528,9 @@ q3 = Exercise(
         Graded("different inputs give different keys (list vs tuple, dict vs pairs)", 1,
                freeze_different_inputs),
         Graded("agrees with == on random nested data", 1, freeze_random_nested),
+        Graded("numbers, strings and None come back as they are", 1, check_scalars),
     ],
+    clauses=Q3_CLAUSES,
 )
 
 

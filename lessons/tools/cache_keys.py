@@ -95,9 +95,21 @@ class Table:
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.headers)
-        body = "".join("<tr>" + "".join(f"<td style='text-align:left'><code>{html.escape(c)}</code></td>"
-                                        for c in row) + "</tr>" for row in self.rows)
+        body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{_cell_html(c)}</td>" for c in row)
+                       + "</tr>" for row in self.rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell_html(text: str) -> str:
+    """A hit or a miss as a chip in lesson 03's colours (lru_stepper's HIT_COLOUR and MISS_COLOUR, with
+    the word inside, so that colour is never the only signal); anything else as code."""
+    from lessons.views.lru_stepper import HIT_COLOUR, MISS_COLOUR  # here: tools do not import views at load
+
+    colour = {HIT: HIT_COLOUR, MISS: MISS_COLOUR}.get(text)
+    if colour is None:
+        return f"<code>{html.escape(text)}</code>"
+    return (f"<span style='padding:1px 5px;margin:1px;border-radius:3px;font-family:monospace;"
+            f"background:{colour};color:white;font-weight:bold'>{html.escape(text)}</span>")
 
 
 def second_call_table(pairs: Sequence[tuple[Call, Call]], *, columns: dict[str, dict] | None = None) -> Table:

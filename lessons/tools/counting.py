@@ -19,9 +19,10 @@ import inspect
 import sys
 import sysconfig
 import types
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -64,6 +65,23 @@ class CallBudgetExceeded(BaseException):
 @dataclass
 class CallTally:
     calls: int = 0
+    # calls per function (code object): the busiest one measures the work, whatever helpers an answer uses
+    by_function: Counter = field(default_factory=Counter)
+
+    def busiest(self) -> tuple[str, int]:
+        """(name, calls) of the function that was entered most often; ("", 0) if none was.
+
+        >>> def helper(n):
+        ...     return n
+        >>> def twice(n):
+        ...     return helper(n) + helper(n)
+        >>> with count_calls(twice) as tally:
+        ...     _ = twice(1)
+        >>> tally.calls, tally.busiest()
+        (3, ('helper', 2))
+        """
+        code, calls = max(self.by_function.items(), key=lambda item: item[1], default=(None, 0))
+        return (code.co_name if code is not None else ""), calls
 
 
 def code_objects(func: Callable) -> set[types.CodeType]:
@@ -143,6 +161,7 @@ def count_calls(*funcs: Callable, budget: int | None = None) -> Iterator[CallTal
             is_counted = counted[code] = is_learner_code(code)
         if is_counted:
             tally.calls += 1
+            tally.by_function[code] += 1
             if budget is not None and tally.calls > budget:
                 # CPython removes a profile hook that raises, and the exception surfaces in the call
                 # being made, which unwinds the answer's whole recursion.
