@@ -102,3 +102,16 @@ def test_stepper_clicks_agree_with_lru_cache_on_random_traces(trace, maxsize):
     assert seen == lru_cache_steps(trace, maxsize)
     counters = stepper.counters.value
     assert f"hits {seen[-1][0]}" in counters and f"misses {seen[-1][1]}" in counters
+
+
+def test_the_evicted_key_is_drawn_and_the_answer_table_is_folded_away():
+    stepper = LRUStepper(list("ABCD"), 3)
+    for _ in range(4):
+        stepper.step()
+    assert "title='evicted'>A</span>" in stepper.cache_view.value and "<s>" not in stepper.cache_view.value
+    assert stepper.picture()._repr_html_().startswith("<details>")
+
+
+def test_explorer_bars_have_a_full_track():
+    explorer = HitRateExplorer({"scan": traces.cyclic_scan(5, 50)}, [1, 2, 4, 6], maxsize=4)
+    assert explorer.readout.value.count("width:200px") == len(explorer.policies)

@@ -35,3 +35,22 @@ def test_table_and_figure():
     assert axes.get_xlabel() and axes.get_ylabel() and axes.get_title() == "t"
     labels = [t.get_text() for t in axes.get_legend().get_texts()]
     assert any("knee: maxsize=10" in label for label in labels) and any("ceiling" in label for label in labels)
+
+
+def test_explorer_moves_a_marker_on_the_curve_and_has_a_readable_plain_text_form():
+    explorer = MaxsizeExplorer(TRACE, 400.0, max_size=60, start=20, step=10)
+    assert explorer.slider.continuous_update
+    assert "course-04-curve" in explorer.curve._dom_classes
+    before = explorer.curve.value
+    explorer.slider.value = 50
+    assert explorer.curve.value != before and bytes(explorer.curve.value).startswith(b"\x89PNG")
+    marker = [line for line in explorer.picture().axes[0].get_lines() if "slider" in str(line.get_label())]
+    assert marker and list(marker[0].get_xdata()) == [50]
+    text = repr(explorer)
+    assert "VBox" not in text and "maxsize=20" in text and str(replay(TRACE, 20)) in text
+
+
+def test_markers_at_zero_are_not_cut_off():
+    figure = curve_figure([0, 10, 20], [0.0, 0.5, 0.6], Knee(10, 0.5, 1), title="t")
+    axes = figure.axes[0]
+    assert axes.get_xlim()[0] < 0 and axes.get_ylim()[0] < 0

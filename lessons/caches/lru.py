@@ -1,10 +1,13 @@
 """An instrumented LRU cache: the same decisions as ``functools.lru_cache``, but every decision is an
 event you can look at (hit, miss, eviction) and the contents can be read in recency order.
 
-``functools.lru_cache`` cannot show its contents without changing them: the only way to ask "is key k
-in there?" is to call the function with k, which refreshes k (a hit) or inserts it (a miss). So the
-lesson's pictures are drawn from this model instead, and tests/test_lru.py proves, step by step on
-random traces, that the model's hits, misses and size equal those of a real ``lru_cache``.
+``functools.lru_cache`` has no *public* way to show its contents: the public way to ask "is key k in
+there?" is to call the function with k, which refreshes k (a hit) or inserts it (a miss), and
+``cache_info()`` gives counts only. Its internal dict can be read without calling it
+(``lessons.tools.lru_peek``, through ``gc.get_referents``), but that is CPython internals, not an API, and
+it gives insertion order, not recency order. So the lesson's pictures are drawn from this model instead,
+and tests/test_lru.py proves, step by step on random traces, that the model's hits, misses and size
+equal those of a real ``lru_cache``.
 
 Two tools:
 

@@ -96,14 +96,18 @@ class HitRateExplorer:
         workload, size = self.workload_control.value, self.maxsize_control.value
         rows = []
         for i, (policy, rate) in enumerate(self.rates(workload, size).items()):
-            bar = (f"<div style='background:{COLOURS[i % len(COLOURS)]};height:0.9em;"
-                   f"width:{200 * rate:.0f}px'></div>")
-            rows.append(f"<tr><td style='text-align:left'>{policy}</td><td style='text-align:right;"
-                        f"font-family:monospace'>{rate:.1%}</td><td style='text-align:left'>{bar}</td></tr>")
+            # a grey 100 % track behind each bar, so that a bar's length reads as a share of the whole
+            bar = (f"<div style='background:#eeeeee;width:200px;height:0.9em;border:1px solid #cccccc'>"
+                   f"<div style='background:{COLOURS[i % len(COLOURS)]};height:100%;"
+                   f"width:{100 * rate:.1f}%'></div></div>")
+            rows.append(f"<tr><td style='text-align:left;padding-right:1.5em'>{policy}</td>"
+                        f"<td style='text-align:right;font-family:monospace;padding-right:0.8em'>{rate:.1%}</td>"
+                        f"<td style='text-align:left'>{bar}</td></tr>")
         self.readout.value = (f"<div><b>{html.escape(workload)}</b>, "
                               f"{len(self.workloads[workload])} accesses, "
                               f"maxsize = {size}: hit rate per policy</div>"
-                              "<table>" + "".join(rows) + "</table>")
+                              "<table><tr><th></th><th></th><th style='text-align:left;font-weight:normal;"
+                              "font-size:85%'>0 % &hellip; 100 %</th></tr>" + "".join(rows) + "</table>")
 
     def sweep(self) -> dict[str, dict[str, list[float]]]:
         """{workload: {policy: [hit rate at each of self.sizes]}}."""

@@ -47,15 +47,17 @@ class StepTable:
             colour = HIT_COLOUR if r == "hit" else MISS_COLOUR
             cells.append(f"<tr><td>{s}</td><td><b>{html.escape(k)}</b></td>"
                          f"<td style='color:{colour};font-weight:bold'>{r}</td>"
-                         f"<td style='color:{EVICT_COLOUR}'><s>{html.escape(v)}</s></td>"
+                         f"<td style='color:{MISS_COLOUR};font-weight:bold'>{html.escape(v)}</td>"
                          f"<td style='font-family:monospace;text-align:left'>{html.escape(c)}</td></tr>")
         last = self.events[-1] if self.events else None
         caption = (f"LRU cache, maxsize={self.maxsize}: {last.hits} hits, {last.misses} misses"
                    if last else "empty trace")
-        return ("<table><caption style='text-align:left'>" + html.escape(caption) + "</caption>"
-                "<tr><th>step</th><th>key</th><th>result</th><th>evicted</th>"
+        # folded away: the stepper below asks the learner to predict these very steps
+        return ("<details><summary>The whole replay as a table (" + html.escape(caption) + "): open it after "
+                "predicting with the stepper, or to read it without a kernel</summary>"
+                "<table><tr><th>step</th><th>key</th><th>result</th><th>evicted</th>"
                 "<th style='text-align:left'>cache (least recent first)</th></tr>"
-               + "".join(cells) + "</table>")
+                + "".join(cells) + "</table></details>")
 
 
 class LRUStepper:
@@ -151,11 +153,17 @@ class LRUStepper:
                 what += ", so it moves to the most recent end."
             elif last.did_evict:
                 what += (f"; the cache was full, so the least recently used key "
-                         f"<s>{html.escape(str(last.evicted))}</s> was evicted.")
+                         f"<b>{html.escape(str(last.evicted))}</b> was evicted.")
             else:
                 what += ", so it is added at the most recent end."
+        gone = ""
+        if last is not None and last.did_evict:  # the evicted key, drawn as large as the keys still held
+            gone = (f"<span style='display:inline-block;min-width:2.2em;text-align:center;padding:6px;margin:2px;"
+                    f"border:2px dashed {MISS_COLOUR};border-radius:4px;font-family:monospace;font-weight:bold;"
+                    f"color:{MISS_COLOUR}' title='evicted'>{html.escape(str(last.evicted))}</span>"
+                    f"<span style='color:{MISS_COLOUR};margin-right:1em'> evicted</span>")
         self.cache_view.value = (f"<div>{what} {html.escape(note)}</div>"
-                                 "<div>least recent &larr; " + "".join(boxes) + " &rarr; most recent</div>")
+                                 f"<div>{gone}least recent &larr; " + "".join(boxes) + " &rarr; most recent</div>")
         m = self.model
         self.counters.value = (f"<div><b style='color:{HIT_COLOUR}'>hits {m.hits}</b> &middot; "
                                f"<b style='color:{MISS_COLOUR}'>misses {m.misses}</b> &middot; "
