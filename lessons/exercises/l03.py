@@ -542,7 +542,8 @@ q2 = Exercise(
 # -- q3 ---------------------------------------------------------------------------------------------------
 Q3_CLAUSES = {
     "decorator": "`lru_memoize(maxsize)` returns a decorator; the function it returns gives `func`'s result "
-                 "for any positional, hashable arguments",
+                 "for any positional, hashable arguments, and keeps `func`'s name and docstring "
+                 "(`functools.wraps`); `lru_memoize()` with no argument means `maxsize=128`, as in `lru_cache`",
     "own": "it is your own cache: it does not hand the work to `functools.lru_cache`, `functools.cache` or "
            "cachetools",
     "key": "the key is the whole tuple of arguments: calls with equal tuples share one entry (so `f(1)`, "
@@ -653,6 +654,8 @@ class Counted:
         self.value = value or (lambda *args: ("result", *args))
         self.fail_on = fail_on
         self.executions = 0
+        self.__name__ = self.__qualname__ = "f"  # a function's attributes, for answers that copy them
+        self.__doc__ = "The function the check caches."
 
     def __call__(self, *args):
         self.executions += 1
@@ -966,8 +969,34 @@ def generated_trace(seed, length, keys):
     return [rng.randrange(-keys // 2, keys - keys // 2) for _ in range(length)]
 
 
+def check_wrapper_and_default(lru_memoize):
+    def area(width, height):
+        """The area of a rectangle."""
+        return width * height
+
+    wrapper = _decorate(lru_memoize, 4, area)
+    got = (getattr(wrapper, "__name__", None), getattr(wrapper, "__doc__", None))
+    expect_equal(got, ("area", "The area of a rectangle."), clause="decorator",
+                 input="lru_memoize(4)(area), where area has a docstring; (wrapper.__name__, wrapper.__doc__)",
+                 why="decorate wrapper with @functools.wraps(func), as lru_cache does, so that help() and "
+                     "tracebacks still name the function")
+    try:
+        made = lru_memoize()
+    except TypeError as error:
+        raise Failure("lru_memoize() without an argument failed", clause="decorator", input="lru_memoize()",
+                      got=f"TypeError: {error}", why="give maxsize the default 128, as lru_cache does") from None
+    if not callable(made):
+        raise Failure("lru_memoize() should return a decorator", clause="decorator", input="lru_memoize()",
+                      got=made)
+    default = made(lambda x: x)
+    default(1)
+    expect_equal(_info(default)[2], 128, input="lru_memoize()(f); f(1); f.cache_info().maxsize", clause="decorator",
+                 why="without an argument maxsize is 128, as in lru_cache and in the stub's signature")
+
+
 def check_memoize(lru_memoize) -> str:
     check_calls(lru_memoize, [(3,)], 2, describe="lru_memoize(2)(f)(3)")
+    check_wrapper_and_default(lru_memoize)
     check_flat(lru_memoize, list("ABCABDAEBCAD"), 3)
     check_flat(lru_memoize, traces.zipf(10, 60, seed=5), 4)
     check_flat(lru_memoize, generated_trace(7, 80, 9), 5)
@@ -997,6 +1026,7 @@ def memoize_flat(lru_memoize):
 
 
 def memoize_keys_and_functions(lru_memoize):
+    check_wrapper_and_default(lru_memoize)
     check_key(lru_memoize)
     check_per_function(lru_memoize)
 

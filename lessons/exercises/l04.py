@@ -411,6 +411,7 @@ def q3_cases():
         ("entry_bytes=0.1 and exactly 10 entries' worth of budget", "LOOP10", LOOP10, exact_target(LOOP10, 10),
          1, 0.1),
         ("an empty trace and a target of 0", "[]", [], 0.0, 1000, 10),
+        ("a budget of 2.5 bytes for entries of 0.25", "LOOP10", LOOP10, exact_target(LOOP10, 10), 2.5, 0.25),
         ("an empty trace and a target of 0.5", "[]", [], 0.5, 1000, 10),
         ("a budget below one entry", "HOT", HOT, 0.0, 399, ENTRY_BYTES),
     ]
@@ -570,7 +571,8 @@ def q3_unreachable(choose_maxsize):
 def q3_float_entry_and_zero_target(choose_maxsize):
     run_q3_case(choose_maxsize, ("a float entry_bytes, the budget exactly full", "ZIPF", ZIPF, 0.6, 16_875, 312.5))
     run_q3_case(choose_maxsize, ("a target of 0", "SCAN", SCAN, 0.0, 10**5, ENTRY_BYTES))
-    for entry, budget in ((0.1, 1), (0.7, 7), (0.3, 3)):  # floor division is one off, up or down
+    # floor division is one off, up or down; a budget with a fraction (2.5) is a budget too
+    for entry, budget in ((0.1, 1), (0.7, 7), (0.3, 3), (0.25, 2.5)):
         run_q3_case(choose_maxsize, (f"entry_bytes={entry}, budget_bytes={budget}", "LOOP10", LOOP10,
                                      exact_target(LOOP10, 10), budget, entry))
     run_q3_case(choose_maxsize, ("an empty trace", "[]", [], 0.0, 100, 10))

@@ -263,6 +263,10 @@ def lru_memoize(maxsize=128):
 def lru_memoize(func):
     return func
 """, "decorator", clause="decorator"),
+        Wrong("forgets functools.wraps", memoize().replace("        @functools.wraps(func)\n", ""), "__name__",
+              clause="decorator"),
+        Wrong("no default maxsize", memoize().replace("def lru_memoize(maxsize=128):", "def lru_memoize(maxsize):"),
+              "without an argument", clause="decorator"),
         Wrong("cache_clear() empties the cache but keeps the counters", memoize().replace(
             "            cache.clear()\n            hits = misses = 0", "            cache.clear()"),
               "cache_clear()", clause="clear"),
@@ -405,6 +409,7 @@ def lru_memoize(*, maxsize=128):
             cache.clear()
             stats.update(hits=0, misses=0)
         wrapper.cache_clear = cache_clear
+        wrapper.__name__, wrapper.__doc__ = func.__name__, func.__doc__
         return wrapper
     return decorator
 """),
