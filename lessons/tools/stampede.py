@@ -62,6 +62,18 @@ _STOP_ATTEMPTS = 20     # injections of _Stopped before we give up on a thread (
 _STOP_JOIN = 0.05       # seconds to wait for a thread to end after each injection
 
 
+def _join(threads: list[threading.Thread]) -> None:
+    """Join threads that have finished their work (they are only exiting now).
+
+    The harness waits for its threads on its own Tally or Event, never with a long ``Thread.join``:
+    on 3.10-3.12, a ``join`` interrupted by an exception (a check's SIGALRM time limit, Ctrl-C) releases
+    the thread's internal lock while the thread still runs (the bpo-45274 branch of
+    ``Thread._wait_for_tstate_lock``), so ``is_alive()`` says False for a thread that keeps running,
+    and nothing would ever stop it again."""
+    for thread in threads:
+        thread.join(_STOP_JOIN)
+
+
 def stop_threads(threads: list[threading.Thread]) -> tuple[str, ...]:
     """End our threads that are still alive: raise ``_Stopped`` in each, again until it ends (every
     spinning task of an event loop takes one). Returns the names of the threads that would not stop:
@@ -113,6 +125,9 @@ def run_threads(target: Callable[[int], Any], n: int, *, timeout: float = DEFAUL
     results: list[Any] = [None] * n
     errors: list[BaseException | None] = [None] * n
 
+    done = [False] * n
+    finished = Tally()
+
     def runner(i: int) -> None:
         _local.index = i
         try:
@@ -121,20 +136,23 @@ def run_threads(target: Callable[[int], Any], n: int, *, timeout: float = DEFAUL
             pass
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
             errors[i] = exc
+        finally:
+            done[i] = True
+            finished.add()
 
     threads = [threading.Thread(target=runner, args=(i,), name=f"thread {i}", daemon=True) for i in range(n)]
-    deadline = time.monotonic() + timeout  # a deadline for joins, not a wait: nothing here sleeps
+    deadline = time.monotonic() + timeout  # a deadline for waits, not a wait itself: nothing here sleeps
     try:
         for i, thread in enumerate(threads):
             if before_each is not None:
                 before_each(i)
             thread.start()
-        for thread in threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
+        finished.wait_until(n, max(0.0, deadline - time.monotonic()))  # never Thread.join: see _join
     except BaseException:  # interrupted (a check's time limit, Ctrl-C): nothing of ours keeps running
         stop_threads(threads)
         raise
-    stuck = [t.name for t in threads if t.is_alive()]
+    _join([t for t, ended in zip(threads, done) if ended])
+    stuck = [t.name for t, ended in zip(threads, done) if not ended]
     if stuck:
         left = stop_threads(threads)
         raise StampedeTimeout(f"{', '.join(stuck)} still running after {timeout:g} s: something blocked"
@@ -350,8 +368,15 @@ def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
     ``StampedeTimeout``. Exceptions raised by the coroutine are re-raised here.
     """
     outcome: dict[str, Any] = {}
+    finished = threading.Event()
 
     def worker() -> None:
+        try:
+            run()
+        finally:
+            finished.set()
+
+    def run() -> None:
         async def bounded() -> Any:
             return await asyncio.wait_for(factory(), timeout)
 
@@ -374,11 +399,13 @@ def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
     # grace period it is stopped from here.
     try:
         thread.start()
-        thread.join(timeout + _LOOP_GRACE)
+        finished.wait(timeout + _LOOP_GRACE)  # never Thread.join: see _join
     except BaseException:  # interrupted (a check's time limit, Ctrl-C): the loop must not keep running
         stop_threads([thread])
         raise
-    if thread.is_alive():
+    if finished.is_set():
+        _join([thread])
+    else:
         left = stop_threads([thread])
         raise StampedeTimeout(f"the event loop was blocked for {timeout + _LOOP_GRACE:g} s, so it was stopped"
                               + _left_behind(left), blocked_loop=True, left=left)
