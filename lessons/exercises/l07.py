@@ -355,7 +355,7 @@ def thread_race(compute_once, keys: list, *, fail_first: bool = False, timeout: 
                 most_at_once[0] = max(most_at_once[0], computing)
             if fail_first and count == 1:
                 raise ConnectionError(f"{key}: the backend is down (execution {count})")
-            return f"{key} (execution {count})"
+            return 0 if key == 0 else f"{key} (execution {count})"  # key 0: a falsy result
 
     cached = _make_wrapper(compute_once, load, board)
 
@@ -525,6 +525,13 @@ def _q2_once(compute_once) -> str:
     expect_equal(results[0], "user:42 (execution 1)", input=shown, clause="once")
     for _ in range(2):
         expect_equal(cached("user:42"), results[0], input="a later cached('user:42')", clause="hits")
+    zeros, zero_runs, _, _, _ = thread_race(compute_once, [0] * THREADS, clause="hits")
+    if len(zero_runs) != 1 or zeros != [0] * THREADS:
+        raise Failure(f"func ran {len(zero_runs)} times for one key whose result is 0, asked by {THREADS} threads "
+                      f"at once", clause="hits", input=f"{THREADS} threads call cached(0) together; func returns 0",
+                      expected=1, got=len(zero_runs),
+                      why="the second look in the cache, after getting the key's lock, must find a falsy result "
+                          "too: `key in results`, not `results.get(key)`")
     if len(executions) != 1:
         raise Failure("a later call for the same key ran func again", clause="hits", input="a later cached('user:42')",
                       expected=1, got=len(executions), why="store the result in a cache dict and look it up first")
