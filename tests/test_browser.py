@@ -208,8 +208,11 @@ def test_run_all_in_jupyterlab(app, name):
     try:
         run_all(app, f"notebooks/{name}.ipynb")
         check_no_errors(page)
-        images = page.locator(".jp-OutputArea-output.jp-RenderedImage img")
+        # a figure arrives as HTML (<img alt=...>, preferred by JupyterLab over its PNG): every plot has alt text
+        images = page.locator(".jp-OutputArea-output img[src^='data:image/png']")
         assert images.count() >= expected.images, f"expected at least {expected.images} plots, found {images.count()}"
+        figures = page.locator(".jp-OutputArea-output.jp-RenderedHTMLCommon img[src^='data:image/png']")
+        assert all(figures.nth(i).get_attribute("alt") for i in range(figures.count())), "a figure without alt text"
         for interaction in expected.interactions:
             interaction(page)
     except Exception:

@@ -182,3 +182,40 @@ def test_lock_board_sees_threads_waiting_for_an_event_as_parked():
         return wrapper
 
     assert _board_race(event_based, ["k"] * 4) == ["k"]
+
+
+def _spin(*args):
+    while True:
+        pass
+
+
+def test_run_threads_stops_a_thread_that_spins_past_its_deadline():
+    before = set(threading.enumerate())
+    with pytest.raises(StampedeTimeout, match="still running") as stuck:
+        run_threads(_spin, 2, timeout=0.1)
+    assert stuck.value.left == ()
+    assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+def test_run_coroutine_stops_a_loop_blocked_by_tasks_that_never_await():
+    async def spinning_tasks():
+        async def spin():
+            _spin()
+        await asyncio.gather(*(spin() for _ in range(5)))  # each spinning task blocks the loop in turn
+
+    before = set(threading.enumerate())
+    with pytest.raises(StampedeTimeout, match="blocked") as stuck:
+        run_coroutine(spinning_tasks, timeout=0.1)
+    assert stuck.value.blocked_loop and stuck.value.left == ()
+    assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+def test_a_thread_blocked_in_a_lock_forever_is_named_not_hidden():
+    held = threading.Lock()
+    held.acquire()
+    try:
+        with pytest.raises(StampedeTimeout, match="could not be stopped") as stuck:
+            run_threads(lambda i: held.acquire(), 1, timeout=0.1)
+        assert stuck.value.left == ("thread 0",)
+    finally:
+        held.release()  # lets the blocked thread finish: nothing of this test outlives it

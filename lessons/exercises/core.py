@@ -28,6 +28,7 @@ import html
 import importlib.util
 import math
 import os
+import re
 import threading
 import traceback
 from collections.abc import Callable
@@ -48,6 +49,9 @@ NOT_ATTEMPTED = "not attempted"
 
 _MARKS = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "…"}
 _COLOURS = {PASSED: "#009E73", FAILED: "#D55E00", NOT_ATTEMPTED: "#999999"}  # Okabe-Ito: colour-blind safe
+_HINT_COLOUR = "#0072B2"  # Okabe-Ito blue: a hint is neither a pass nor a failure
+# Details whose value is a Python value or expression (monospace); the others are sentences (prose).
+_VALUE_LABELS = {"input", "expected", "got", "where"}
 
 
 class Failure(Exception):
@@ -68,13 +72,55 @@ class Failure(Exception):
             self.details.append(("why", why))
 
 
+class Description(str):
+    """Words that stand for a value in a Failure's ``expected=`` or ``got=``, shown as they are rather
+    than as a quoted string: ``expected=Description("a callable")`` shows ``a callable``, while
+    ``expected="a callable"`` shows the string value ``'a callable'`` (which is right when the answer
+    should have returned that string)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 class NotAttempted(Exception):
     """Raised by a check that recognises a stub by other means than ``NotImplementedError``."""
 
 
 def _short_repr(value: Any, limit: int = 200) -> str:
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return Description(text) if isinstance(value, Description) else text  # words stay words, for the HTML
+
+
+_INLINE = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*")
+
+
+def inline_html(text: str) -> str:
+    """Escape ``text`` for HTML, then render the two bits of markdown the course's sentences use:
+    `code` as <code>, **bold** as <b>. Anything else stays literal text."""
+    parts, end = [], 0
+    for match in _INLINE.finditer(text):
+        parts.append(html.escape(text[end:match.start()]))
+        code, bold = match.groups()
+        parts.append(f"<code>{html.escape(code)}</code>" if code is not None else f"<b>{html.escape(bold)}</b>")
+        end = match.end()
+    parts.append(html.escape(text[end:]))
+    return "".join(parts)
+
+
+def _detail_html(label: str, value: str) -> str:
+    """A value (input, expected, got, where) in monospace; a sentence (why, clause) as prose, with its
+    `code` spans in monospace. An input written as a sentence with `code` in it, and a ``Description``
+    given as expected or got, are prose too."""
+    if label in _VALUE_LABELS and "`" not in value and not isinstance(value, Description):
+        return f"<code>{html.escape(value)}</code>"
+    return inline_html(value)
+
+
+def callout(colour: str, heading_html: str, body_html: str) -> str:
+    """The course's box: a coloured bar on the left, a bold heading, then the body."""
+    return (f"<div style='border-left:6px solid {colour};padding:.4em .8em;margin:.2em 0'>"
+            f"<b style='color:{colour}'>{heading_html}</b>{body_html}</div>")
 
 
 @dataclass(frozen=True)
@@ -99,23 +145,19 @@ class Result:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        colour = _COLOURS[self.status]
         rows = "".join(
-            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(label)}</th>"
-            f"<td style='text-align:left'><code>{html.escape(value)}</code></td></tr>"
+            f"<tr><th style='text-align:left;vertical-align:top;padding-right:1em'>{html.escape(label)}</th>"
+            f"<td style='text-align:left'>{_detail_html(label, value)}</td></tr>"
             for label, value in self.details
         )
         table = f"<table style='margin-top:.4em'>{rows}</table>" if rows else ""
-        return (
-            f"<div style='border-left:6px solid {colour};padding:.4em .8em;margin:.2em 0'>"
-            f"<b style='color:{colour}'>{_MARKS[self.status]} {html.escape(self.exercise)} "
-            f"{html.escape(self.status)}</b>: {html.escape(self.message)}{table}</div>"
-        )
+        heading = f"{_MARKS[self.status]} {html.escape(self.exercise)} {html.escape(self.status)}"
+        return callout(_COLOURS[self.status], heading, f": {inline_html(self.message)}{table}")
 
 
 @dataclass(frozen=True)
 class Text:
-    """A hint or a notice: markdown in JupyterLab, the same words as plain text."""
+    """A task, a solution or a notice: markdown in JupyterLab, the same words as plain text."""
 
     text: str
 
@@ -124,6 +166,44 @@ class Text:
 
     def _repr_markdown_(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One hint, boxed like a check's result (a blue bar): the same words as plain text."""
+
+    exercise: str
+    level: int
+    of: int
+    text: str
+    after: str = ""  # a closing sentence, e.g. where to go after the last hint
+
+    def __repr__(self) -> str:
+        closing = f"\n\n{self.after}" if self.after else ""
+        return f"Hint {self.level} of {self.of} ({self.exercise}): {self.text}{closing}"
+
+    def _repr_html_(self) -> str:
+        closing = f"<p style='margin:.4em 0 0 0'>{inline_html(self.after)}</p>" if self.after else ""
+        heading = f"💡 Hint {self.level} of {self.of}"
+        return callout(_HINT_COLOUR, heading, f" ({html.escape(self.exercise)}): {inline_html(self.text)}{closing}")
+
+
+def _show(value: Any) -> Any:
+    """In a Jupyter kernel, display ``value`` now and return None; elsewhere return it.
+
+    A hint is used up when it is asked for, so it must appear even when the call is not the cell's
+    last expression (``q1.hint(); q1.hint()`` shows both), and nothing is left to display twice."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return value
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return value
+    from IPython.display import display
+
+    display(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -225,16 +305,26 @@ class Exercise:
         lines += [f"{n}. {text}" for n, text in enumerate(self.clauses.values(), 1)]
         return Text("\n".join(lines))
 
-    def hint(self, level: int | None = None) -> Text:
+    def hint(self, level: int | None = None) -> Hint | Text | None:
+        """The next hint (or hint ``level``). In a notebook it displays itself at once and returns None,
+        so a hint asked for is a hint shown, wherever the call stands in the cell."""
         if level is None:
             level = min(self._hints_shown + 1, len(self.hints))
         if not 1 <= level <= len(self.hints):
-            return Text(f"{self.name} has hints 1 to {len(self.hints)}.")
+            return _show(Text(f"{self.name} has hints 1 to {len(self.hints)}."))
         self._hints_shown = max(self._hints_shown, level)
-        text = f"**Hint {level} of {len(self.hints)}** ({self.name}): {self.hints[level - 1]}"
+        after = ""
         if level == len(self.hints):
-            text += f"\n\nThat was the last hint. `{self.name}.solution()` shows a reference answer."
-        return Text(text)
+            after = "That was the last hint."
+            if self.has_solution():
+                after += f" `{self.name}.solution()` shows a reference answer."
+            else:
+                after += " Your instructor can show a reference answer afterwards."
+        return _show(Hint(self.name, level, len(self.hints), self.hints[level - 1], after))
+
+    def has_solution(self) -> bool:
+        """Is the reference notebook part of this copy of the course? (An instructor may remove it.)"""
+        return (solutions_dir() / f"{self.lesson}.ipynb").exists()
 
     def solution(self) -> Text:
         path = solutions_dir() / f"{self.lesson}.ipynb"

@@ -26,6 +26,8 @@ The pieces:
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import inspect
 import sys
 import threading
 import time
@@ -38,7 +40,68 @@ DEFAULT_TIMEOUT = 5.0  # seconds: only ever reached by a wrong answer that would
 
 
 class StampedeTimeout(RuntimeError):
-    """A thread did not finish in time: the code under test blocked where it should not have."""
+    """A thread did not finish in time: the code under test blocked where it should not have.
+
+    ``blocked_loop`` is True when an event loop was blocked (a coroutine that never reached an
+    ``await``), False when coroutines or threads were waiting for something that never came; ``left``
+    names the threads that could not be stopped (blocked in a lock nobody releases: they use no CPU)."""
+
+    def __init__(self, message: str, *, blocked_loop: bool = False, left: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.blocked_loop = blocked_loop
+        self.left = left
+
+
+class _Stopped(SystemExit):
+    """Raised inside a thread of ours that is still running when it should have ended. A SystemExit,
+    so that asyncio's tasks re-raise it out of the event loop instead of keeping it as a task's
+    exception (and going on to run the next task that never yields)."""
+
+
+_STOP_ATTEMPTS = 20     # injections of _Stopped before we give up on a thread (one per task that spins)
+_STOP_JOIN = 0.05       # seconds to wait for a thread to end after each injection
+
+
+def _join(threads: list[threading.Thread]) -> None:
+    """Join threads that have finished their work (they are only exiting now).
+
+    The harness waits for its threads on its own Tally or Event, never with a long ``Thread.join``:
+    on 3.10-3.12, a ``join`` interrupted by an exception (a check's SIGALRM time limit, Ctrl-C) releases
+    the thread's internal lock while the thread still runs (the bpo-45274 branch of
+    ``Thread._wait_for_tstate_lock``), so ``is_alive()`` says False for a thread that keeps running,
+    and nothing would ever stop it again."""
+    for thread in threads:
+        thread.join(_STOP_JOIN)
+
+
+def stop_threads(threads: list[threading.Thread]) -> tuple[str, ...]:
+    """End our threads that are still alive: raise ``_Stopped`` in each, again until it ends (every
+    spinning task of an event loop takes one). Returns the names of the threads that would not stop:
+    those blocked in C, typically in a plain ``Lock.acquire()`` that nobody will ever release, where no
+    exception can reach them. They use no CPU; they end with the process."""
+    for _ in range(_STOP_ATTEMPTS):
+        alive = [t for t in threads if t.is_alive() and t.ident is not None]
+        if not alive:
+            return ()
+        for thread in alive:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
+        for thread in alive:
+            thread.join(_STOP_JOIN)
+    return tuple(t.name for t in threads if t.is_alive())
+
+
+def _quiet_about_stopped_threads() -> None:
+    """A thread we stopped ends with _Stopped; that is not news worth a traceback on stderr."""
+    previous = threading.excepthook
+
+    def hook(args):
+        if not issubclass(args.exc_type, _Stopped):
+            previous(args)
+
+    threading.excepthook = hook
+
+
+_quiet_about_stopped_threads()
 
 
 _local = threading.local()
@@ -62,24 +125,38 @@ def run_threads(target: Callable[[int], Any], n: int, *, timeout: float = DEFAUL
     results: list[Any] = [None] * n
     errors: list[BaseException | None] = [None] * n
 
+    done = [False] * n
+    finished = Tally()
+
     def runner(i: int) -> None:
         _local.index = i
         try:
             results[i] = target(i)
+        except _Stopped:
+            pass
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
             errors[i] = exc
+        finally:
+            done[i] = True
+            finished.add()
 
     threads = [threading.Thread(target=runner, args=(i,), name=f"thread {i}", daemon=True) for i in range(n)]
-    deadline = time.monotonic() + timeout  # a deadline for joins, not a wait: nothing here sleeps
-    for i, thread in enumerate(threads):
-        if before_each is not None:
-            before_each(i)
-        thread.start()
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    stuck = [t.name for t in threads if t.is_alive()]
+    deadline = time.monotonic() + timeout  # a deadline for waits, not a wait itself: nothing here sleeps
+    try:
+        for i, thread in enumerate(threads):
+            if before_each is not None:
+                before_each(i)
+            thread.start()
+        finished.wait_until(n, max(0.0, deadline - time.monotonic()))  # never Thread.join: see _join
+    except BaseException:  # interrupted (a check's time limit, Ctrl-C): nothing of ours keeps running
+        stop_threads(threads)
+        raise
+    _join([t for t, ended in zip(threads, done) if ended])
+    stuck = [t.name for t, ended in zip(threads, done) if not ended]
     if stuck:
-        raise StampedeTimeout(f"{', '.join(stuck)} still running after {timeout:g} s: something blocked")
+        left = stop_threads(threads)
+        raise StampedeTimeout(f"{', '.join(stuck)} still running after {timeout:g} s: something blocked"
+                              + _left_behind(left), left=left)
     for error in errors:
         if error is not None:
             raise error
@@ -135,12 +212,20 @@ class LockBoard:
         self.in_body: set[int] = set()
         self.waiting: dict[int, WatchedLock] = {}
         self.locks_made = 0
+        self.locks: list[WatchedLock] = []  # every lock handed out, to see afterwards that none is held
         self.broken = False  # set by the first wait that times out: later waits fail at once
 
     def make_lock(self) -> WatchedLock:
+        lock = WatchedLock(self)
         with self._changed:
             self.locks_made += 1
-        return WatchedLock(self)
+            self.locks.append(lock)
+        return lock
+
+    def held(self) -> int:
+        """How many of the locks handed out are held right now."""
+        with self._changed:
+            return sum(1 for lock in self.locks if lock.locked())
 
     def _update(self, change: Callable[[], None]) -> None:
         with self._changed:
@@ -283,26 +368,85 @@ def run_coroutine(factory: Callable[[], Coroutine[Any, Any, Any]], *,
     ``StampedeTimeout``. Exceptions raised by the coroutine are re-raised here.
     """
     outcome: dict[str, Any] = {}
+    finished = threading.Event()
 
     def worker() -> None:
+        try:
+            run()
+        finally:
+            finished.set()
+
+    def run() -> None:
         async def bounded() -> Any:
             return await asyncio.wait_for(factory(), timeout)
 
+        loop = asyncio.new_event_loop()
         try:
-            outcome["value"] = asyncio.run(bounded())
+            outcome["value"] = loop.run_until_complete(bounded())
         except asyncio.TimeoutError:
-            outcome["error"] = StampedeTimeout(f"the coroutine was still running after {timeout:g} s")
+            outcome["error"] = StampedeTimeout(f"the coroutines were still waiting after {timeout:g} s, so "
+                                               f"they were cancelled")
+        except _Stopped:
+            _abandon(loop)
+            return
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             outcome["error"] = exc
+        _close(loop)
 
     thread = threading.Thread(target=worker, name="asyncio worker", daemon=True)
-    thread.start()
-    thread.join(timeout + 2.0)
-    if thread.is_alive():
-        raise StampedeTimeout(f"the event loop did not stop within {timeout + 2.0:g} s")
+    # The loop cancels the coroutine itself after `timeout`, unless a coroutine blocks the loop (runs
+    # without reaching an await): then nothing in that thread can run the cancellation, so after a
+    # grace period it is stopped from here.
+    try:
+        thread.start()
+        finished.wait(timeout + _LOOP_GRACE)  # never Thread.join: see _join
+    except BaseException:  # interrupted (a check's time limit, Ctrl-C): the loop must not keep running
+        stop_threads([thread])
+        raise
+    if finished.is_set():
+        _join([thread])
+    else:
+        left = stop_threads([thread])
+        raise StampedeTimeout(f"the event loop was blocked for {timeout + _LOOP_GRACE:g} s, so it was stopped"
+                              + _left_behind(left), blocked_loop=True, left=left)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def _abandon(loop: asyncio.AbstractEventLoop) -> None:
+    """Close a loop that was stopped from outside, without running it again (a task of it may spin):
+    coroutines that never started are closed (no "never awaited" warning), and what the abandoned
+    tasks would log is not news."""
+    loop.set_exception_handler(lambda loop, context: None)
+    for task in asyncio.all_tasks(loop):
+        coroutine = task.get_coro()
+        if inspect.iscoroutine(coroutine) and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+            coroutine.close()
+    loop.close()
+
+
+def _close(loop: asyncio.AbstractEventLoop) -> None:
+    """Close a loop as ``asyncio.run`` does: cancel the tasks still pending, let them finish, close."""
+    try:
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
+
+
+_LOOP_GRACE = 1.0  # seconds after a coroutine's own timeout before its blocked loop is stopped
+
+
+def _left_behind(left: tuple[str, ...]) -> str:
+    if not left:
+        return ""
+    return (f" ({', '.join(left)} could not be stopped: blocked in a lock that is never released; it uses "
+            f"no CPU, and goes away when the kernel restarts)")
 
 
 # -- the two implementations of lru_cache -------------------------------------------------------------------

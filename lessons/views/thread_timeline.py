@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from lessons.views.plots import COLOURS
+from lessons.views.plots import COLOURS, describe
 
 KINDS = {  # what a span means -> its colour and hatch (the hatch keeps the kinds apart in greyscale)
     "computes": (COLOURS[1], ""),
@@ -62,10 +62,18 @@ class ThreadTimeline:
         return "\n".join(f"{s.row}: {s.kind} from step {s.start} to {s.end}" for s in self.spans())
 
 
+def executions(count: int) -> str:
+    """ "1 execution", "8 executions": the words a panel's title uses."""
+    return f"{count} execution" + ("" if count == 1 else "s")
+
+
 def thread_timeline_figure(timelines: Mapping[str, ThreadTimeline], *, title: str,
-                    size: tuple[float, float] = (9.0, 3.2)) -> Figure:
-    """One panel per timeline, side by side: a row per thread, a bar per span, x = logical step."""
-    figure = Figure(figsize=size, dpi=100)
+                           size: tuple[float, float] = (9.6, 3.4)) -> Figure:
+    """One panel per timeline, side by side: a row per thread, a bar per span, x = logical step.
+
+    Laid out by matplotlib's constrained layout, which makes room for each panel's own row labels, so
+    a long one (``"later call"``) never runs into the panel to its left."""
+    figure = Figure(figsize=size, dpi=100, layout="constrained")
     panels = figure.subplots(1, len(timelines), sharey=False, squeeze=False)[0]
     last = max((s.end for t in timelines.values() for s in t.spans()), default=1)
     for axes, (name, timeline) in zip(panels, timelines.items()):
@@ -82,12 +90,22 @@ def thread_timeline_figure(timelines: Mapping[str, ThreadTimeline], *, title: st
         axes.set_xlim(0, last)
         axes.set_xticks(range(last + 1))
         axes.set_xlabel("logical step")
-        axes.set_title(f"{name}\n{timeline.count('computes')} execution(s)", fontsize=10)
+        axes.set_title(f"{name}\n{executions(timeline.count('computes'))}", fontsize=10)
     panels[0].set_ylabel("thread")
     handles = [Patch(facecolor=c, hatch=h, edgecolor="black", label=k) for k, (c, h) in KINDS.items()]
-    figure.legend(handles=handles, loc="lower center", ncol=len(KINDS), frameon=False)
+    figure.legend(handles=handles, loc="outside lower center", ncol=len(KINDS), frameon=False)
     figure.suptitle(title)
-    # Fixed margins instead of tight_layout(), which measures every label by drawing the figure and
-    # was most of this function's cost; the labels here are short and known, so fixed ones fit.
-    figure.subplots_adjust(left=0.11, right=0.99, bottom=0.27, top=0.78, wspace=0.6)
+    describe(figure, _alt(timelines, title))
     return figure
+
+
+_WORDS = {"computes": "computing", "waits": "waiting", "cache hit": "cache hit"}  # a span kind, in a sentence
+
+
+def _alt(timelines: Mapping[str, ThreadTimeline], title: str) -> str:
+    """The figure in words: per panel, its executions and how many spans compute, wait or hit."""
+    parts = [f"{title}. One panel per case, a row per thread, bars along logical steps."]
+    for name, timeline in timelines.items():
+        counts = ", ".join(f"{timeline.count(kind)} {_WORDS[kind]}" for kind in KINDS if timeline.count(kind))
+        parts.append(f"Panel '{name}': {executions(timeline.count('computes'))}; spans: {counts}.")
+    return " ".join(parts)
