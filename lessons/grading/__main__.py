@@ -1,0 +1,5 @@
+import sys
+
+from lessons.grading.cli import main
+
+sys.exit(main())

@@ -1,0 +1,197 @@
+"""The clean process in which a submission's answers are defined and the grader's own tests run.
+
+It is started by ``score`` as ``python -I -c ...`` (no PYTHONPATH, no user site, not the submission's
+folder on the path), in a fresh temporary folder, under the same memory limit as the kernel. In order:
+
+1. Before any learner code: it takes the functions it will need at the end (os.read, os.write, repr),
+   snapshots builtins and the import machinery, forgets the ``lessons`` modules imported so far, and
+   installs an audit hook (PEP 578) that refuses to fork, spawn or exec, to load ctypes, to add audit
+   hooks, to walk the garbage collector's objects or to swap a function's code. No answer needs any of
+   those, and they are the tools for reaching past the tests.
+2. It runs the lesson's setup cell *from the grader's copy of the course* (before the hook: numpy
+   loads its C libraries through ctypes), then the submission's answer cells (see ``answers``), each in a try: a cell that raises costs only what it defines.
+3. It restores builtins, sys.path and the import hooks, drops every ``lessons`` module the cells saw
+   (patched or replaced ones included) and imports the course afresh from the grader's files: a cell
+   that patched ``Exercise.grade``, ``core._run``, ``PASSED``, a graded test, builtins or sys.modules
+   patched objects the grading never uses. The cells' own ``lessons`` modules are then put back, so that
+   an answer that imports ``lessons`` while it is being tested gets those, not the grader's.
+4. It runs each graded test on each answer. A test during which the answer changed builtins does not
+   count (builtins are restored, and the test is failed with that reason).
+5. The verdicts are written out as ``repr`` of plain strings and ints. Then it stops everything that
+   could still run learner code (signal handlers, timers, trace and profile hooks, the garbage
+   collector), checks that no thread the answers started is alive (no process can have been), says
+   READY, and only then receives a one-time nonce from ``score`` and sends ``nonce verdicts``. A line a
+   cell printed or wrote to any file descriptor earlier cannot carry the nonce.
+
+What this does not stop, and cannot in one process: an answer *function*, while a graded test calls it,
+can still walk the interpreter's frames (``sys._getframe``, which the grader itself uses) to the test's
+globals. Closing that needs every call across a process boundary.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import gc
+import importlib
+import os
+import signal
+import sys
+import threading
+import time
+
+BLOCKED_PREFIXES = ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system",
+                    "os.kill", "os.killpg", "subprocess.", "ctypes.", "sys.addaudithook", "gc.get_objects",
+                    "gc.get_referrers", "gc.get_referents", "pty.", "_posixsubprocess.")
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event.startswith(BLOCKED_PREFIXES) or (event == "object.__setattr__" and len(args) > 1
+                                              and args[1] == "__code__"):
+        raise PermissionError(f"the grader does not allow {event} while it grades")
+
+
+def _text(value) -> str:
+    """An exact str (a str subclass's __repr__ must not run later), without calling learner code."""
+    if type(value) is str:
+        return value
+    return "".join([value]) if isinstance(value, str) else "<not text>"
+
+
+def _lessons_modules() -> dict:
+    return {k: v for k, v in sys.modules.items() if k == "lessons" or k.startswith("lessons.")}
+
+
+def _threads(t: dict) -> int:
+    """Python threads of this process that still run (one started with _thread counts too), waiting a
+    moment for the tests' own threads that are just ending."""
+    until = t["monotonic"]() + 1
+    while len(t["frames"]()) > 1 and t["monotonic"]() < until:
+        t["sleep"](0.01)
+    return len(t["frames"]())
+
+
+def _read_line(fd: int, read) -> bytes:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = read(fd, 1)
+        if not chunk:
+            break
+        data += chunk
+    return data.rstrip(b"\n")
+
+
+def main(root: str) -> None:
+    # Taken now, while nothing of the submission has run: C functions, which no cell can change (a cell
+    # can only rebind the names os.read, signal.signal, ... in modules it shares with this code).
+    t = {"read": os.read, "write": os.write, "open": os.open, "close": os.close, "exit": os._exit,
+         "signal": signal.signal, "setitimer": signal.setitimer, "signals": list(signal.valid_signals()),
+         "ignore": signal.SIG_IGN, "gc_disable": gc.disable, "gc_callbacks": gc.callbacks,
+         "settrace": sys.settrace, "setprofile": sys.setprofile, "monotonic": time.monotonic,
+         "sleep": time.sleep, "frames": sys._current_frames}
+    read, write, exit_now, literal = t["read"], t["write"], t["exit"], repr
+    channel = os.dup(1)                          # the verdicts go here; fd 1 and 2 go nowhere
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    if not os.environ.get("COURSE_GRADER_DEBUG"):
+        os.dup2(devnull, 2)
+    job = ast.literal_eval(_read_line(0, read).decode())  # repr of plain data, from score
+    saved_builtins = dict(builtins.__dict__)
+    saved_path, saved_meta, saved_hooks = list(sys.path), list(sys.meta_path), list(sys.path_hooks)
+    for name in _lessons_modules():
+        del sys.modules[name]                    # the grader's own modules stay out of the cells' reach
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    cell_errors = {}
+    # The course's own setup cell runs before the audit hook: numpy and matplotlib load C libraries.
+    try:
+        exec(compile(job["setup"], "<the course's setup cell>", "exec"), namespace)
+    except Exception as exc:  # the grader's own copy is broken: say so rather than blame the submission
+        write(channel, f"GRADER-ERROR the course's setup cell raised {type(exc).__name__}: {exc}\n".encode())
+        exit_now(0)
+    sys.addaudithook(_audit)
+    for index, cell_id, source in job["cells"]:
+        try:
+            exec(compile(source, f"<cell {index} {cell_id}>", "exec"), namespace)
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the cell's too
+            try:
+                cell_errors[index] = _text(f"{type(exc).__name__}: {exc}")[:300]
+            except BaseException:  # noqa: BLE001 - an exception whose str() raises
+                cell_errors[index] = "an exception that cannot be printed"
+    missing = object()
+    answers = {name: namespace.get(answer, missing) for name, answer in job["exercises"]}
+
+    # 3. Forget what the cells did to the interpreter, and import the course afresh.
+    builtins.__dict__.clear()
+    builtins.__dict__.update(saved_builtins)
+    sys.path[:], sys.meta_path[:], sys.path_hooks[:] = saved_path, saved_meta, saved_hooks
+    sys.path_importer_cache.clear()
+    sys.settrace(None)
+    sys.setprofile(None)
+    threading.settrace(None)
+    threading.setprofile(None)
+    cells_modules = _lessons_modules()
+    for name in cells_modules:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    core = importlib.import_module("lessons.exercises.core")
+    lesson = importlib.import_module(job["module"])
+    exercises = {ex.name: ex for ex in lesson.EXERCISES}
+    tests = {}
+    for name, _ in job["exercises"]:
+        ex = exercises[name]
+        tests[name] = list(ex.tests) if getattr(ex, "tests", None) is not None else list(ex.graded_tests())
+    run, not_attempted = core._run, core.NOT_ATTEMPTED
+    for name in _lessons_modules():
+        del sys.modules[name]
+    sys.modules.update(cells_modules)
+
+    # 4. The graded tests.
+    verdicts = {}
+    for name, answer_name in job["exercises"]:
+        answer = answers[name]
+        results = []
+        for test in tests[name]:
+            if answer is missing:
+                results.append((not_attempted, "", ()))
+                continue
+            try:
+                status, message, details = run(test.test, answer, answer_name)
+            except BaseException as exc:  # noqa: BLE001 - sys.exit() or KeyboardInterrupt inside the answer
+                status, message, details = "failed", f"your code raised {type(exc).__name__}", ()
+            if builtins.__dict__ != saved_builtins or any(builtins.__dict__[k] is not v
+                                                          for k, v in saved_builtins.items()):
+                builtins.__dict__.clear()
+                builtins.__dict__.update(saved_builtins)
+                status, message, details = "failed", ("your code changed Python's builtins while it was being "
+                                                      "tested, so this test does not count"), ()
+            results.append((_text(status), _text(message)[:2000],
+                            tuple((_text(label), _text(value)[:500]) for label, value in details)))
+        verdicts[name] = results
+    payload = literal({"cells": cell_errors, "verdicts": verdicts}).encode()
+
+    # 5. Nothing of the answers may run from here on.
+    until = t["monotonic"]() + 3
+    for thread in threading.enumerate():         # threads of the tests themselves, finishing
+        if thread is not threading.current_thread():
+            thread.join(timeout=max(0.0, until - t["monotonic"]()))
+    for sig in t["signals"]:
+        try:
+            t["signal"](sig, t["ignore"])
+        except (OSError, ValueError, RuntimeError):
+            pass
+    for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+        t["setitimer"](timer, 0)
+    t["settrace"](None)
+    t["setprofile"](None)
+    t["gc_disable"]()
+    t["gc_callbacks"].clear()
+    if _threads(t) != 1:
+        write(channel, b"TAMPERED threads\n")
+        exit_now(0)
+    write(channel, b"READY\n")
+    nonce = _read_line(0, read)
+    write(channel, nonce + b" " + payload + b"\n")
+    exit_now(0)
+
+
+BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); import lessons.grading.sandbox as s; "
+        "s.main(sys.argv[1])")
