@@ -16,6 +16,9 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+# Checks run by the tests (and by nbval's kernels, which inherit this) write no progress log into
+# solutions/ or notebooks/: that log is for a learner's own practice.
+os.environ["COURSE_NO_PROGRESS"] = "1"
 
 
 STRICT = ("solutions", "talk")  # committed outputs must equal a fresh run's

@@ -9,6 +9,10 @@
 
     python3 course.py test --this-python-only      skip the other Pythons
     python3 course.py test -- -k lesson01 -x       anything after -- goes to pytest
+    python3 course.py grade SUBMISSIONS [--out DIR] [--jobs N] [--cell-timeout S] [--timeout S]
+                            [--memory MB] [--resume] [--shard K/N] [--merge OUT ...]
+                                                   grade learners' notebooks (an instructor's command)
+    python3 course.py progress [FOLDER] [--regrade] your progress through the exercises
 
 What each command installs: `start` only what a learner needs (requirements.txt); `slides` adds reveal.js
 (requirements-slides.txt); `test` adds the tests' packages too (requirements-test.txt). Packages are
@@ -298,10 +302,27 @@ def parser() -> argparse.ArgumentParser:
                             "(repeat for several; default: this machine's)")
     house.add_argument("--tests", action="store_true", help="also the tests' packages (for python3 course.py test)")
     house.set_defaults(run=wheelhouse)
+    # Listed here for the usage message; their options are the grader's own (see GRADING), so main()
+    # hands everything after the command to it, and its argparse exits 2 on an unknown option.
+    commands.add_parser("grade", add_help=False, help="grade learners' notebooks: grade SUBMISSIONS [--out DIR] "
+                                                      "[--jobs N] ... (grade --help lists them)")
+    commands.add_parser("progress", add_help=False, help="your progress through the exercises [--regrade]")
     return top
 
 
+GRADING = {"grade": [], "progress": ["progress"]}  # course.py COMMAND -> python -m lessons.grading ...
+
+
+def grading(command: str, rest: list[str]) -> int:
+    """Run the grader (lessons/grading) inside .venv/, from the caller's folder (SUBMISSIONS may be relative)."""
+    check_python()
+    python = ensure_venv(sys.executable, ROOT / ".venv")
+    return subprocess.run([str(python), "-m", "lessons.grading", *GRADING[command], *rest]).returncode
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] and argv[0] in GRADING:
+        return grading(argv[0], argv[1:])
     args = parser().parse_args(argv)  # unknown options: a usage message and exit 2
     return args.run(args)
 

@@ -50,3 +50,11 @@ def _show_figures_as_images() -> None:
 
 
 _show_figures_as_images()
+
+
+def progress(folder=None):
+    """Your progress through the exercises (passed / failed / not attempted), from the checks you ran
+    in this folder: a table in JupyterLab, plain text elsewhere. ``python3 course.py progress`` prints it."""
+    from lessons.grading.progress import table
+
+    return table(folder)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from lessons import notebook as nbio
+from lessons.authoring import notebook as nbio
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "01_memoization"
@@ -36,7 +37,7 @@ def tiny(folder: str) -> dict:
     notebook = nbio.read(ROOT / folder / f"{LESSON}.ipynb")
     setup = next(c for c in notebook["cells"] if c["cell_type"] == "code")
     notebook["cells"] = [setup] + [c for c in notebook["cells"]
-                                   if c["cell_type"] == "code" and c["id"].endswith(("-answer", "-check"))]
+                                   if c["cell_type"] == "code" and re.fullmatch(r"q\d+-(answer|check)", c["id"])]
     for cell in notebook["cells"]:
         cell["source"] = nbio.stub_source(nbio.source_of(cell)) if folder == "notebooks" else cell["source"]
         cell["outputs"], cell["execution_count"] = [], None
@@ -83,12 +84,9 @@ core.PASSED = core.FAILED = core.NOT_ATTEMPTED = "passed"
 core._run = lambda check, answer, name: ("passed", "forged", ())
 core.Exercise.grade = lambda self, answer: [
     core.Score(self.name, t.description, t.points, t.points, "passed", "forged") for t in self.graded_tests()]
+core.hidden_tests = lambda lesson, name: []
 for exercise in l01.EXERCISES:
-    tests = getattr(exercise, "tests", None)
-    if tests is None:
-        import lessons.graded.l01 as graded
-        tests = graded.TESTS[exercise.name]
-    tests[:] = [core.Graded(t.description, t.points, lambda answer: "forged") for t in tests]
+    exercise.tests[:] = [core.Graded(t.description, t.points, lambda answer: "forged") for t in exercise.tests]
 """
 
 REPLACE_MODULES_AND_BUILTINS = PATCH_THE_COURSE + """
@@ -97,7 +95,7 @@ fake = types.ModuleType("lessons.exercises.core")
 fake.__dict__.update(core.__dict__)
 sys.modules["lessons.exercises.core"] = fake
 sys.modules["lessons.exercises.l01"] = l01
-sys.modules["lessons.graded.l01"] = types.ModuleType("lessons.graded.l01")
+sys.modules["lessons.tools.counting"] = types.ModuleType("lessons.tools.counting")
 _real_import = builtins.__import__
 def _import(name, *args, **kwargs):
     module = _real_import(name, *args, **kwargs)
@@ -120,14 +118,14 @@ for fd in range(1, 40):
         pass
 """
 
-STEAL_THE_NONCE = """
+STEAL_THE_NONCE = f"""
 import os, threading
 def steal():
     nonce = os.read(0, 33)
     os.write(1, nonce.rstrip() + b" " + ALL_PASS.encode() + b"\\n")
-ALL_PASS = "%s"
+ALL_PASS = "{ALL_PASS}"
 threading.Thread(target=steal, daemon=True).start()
-""" % ALL_PASS
+"""
 
 WRONG_WAYS = "def ways(n):\n    return 0\n"
 

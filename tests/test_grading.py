@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from grading_fixtures import FULL, build
+
 from lessons.grading import discover
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +116,8 @@ def test_feedback_names_each_failed_test_its_message_and_a_hint(graded):
 def test_resume_skips_what_is_done_and_merge_rebuilds_the_same_report(graded):
     base = graded["base"]
     again = grade(str(graded["root"]), "--out", str(base / "out"), "--resume", "--quiet", cwd=graded["cwd"])
-    assert again.returncode == 0 and f"{len(graded['by_path'])} of {len(graded['by_path'])} already graded" in again.stderr
+    everyone = len(graded["by_path"])
+    assert again.returncode == 0 and f"{everyone} of {everyone} already graded" in again.stderr
     merged = grade("--merge", str(base / "out"), "--out", str(base / "merged"), "--quiet", cwd=graded["cwd"])
     assert merged.returncode == 0, merged.stderr
     report = json.loads((base / "merged" / "grades.json").read_text())

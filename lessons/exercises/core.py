@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lessons.grading.progress import record as record_progress
 from lessons.tools.counting import CallBudgetExceeded
 from lessons.tools.watchdog import StillRunning, stop_new_threads, time_limit
 
@@ -286,7 +287,9 @@ class Exercise:
             return Result(self.name, FAILED, unprepared)
         status, message, details, clause = _run(self.checker, answer, self.answer, self.clauses,
                                                 self.time_factor)
-        return Result(self.name, status, message, details, clause)
+        result = Result(self.name, status, message, details, clause)
+        record_progress(self, result)  # one JSON line beside the notebook, unless COURSE_NO_PROGRESS is set
+        return result
 
     def _prepare(self, answer: Any) -> str | None:
         """Run ``prepare`` (not for a stub); None when ready, else why the check cannot run."""

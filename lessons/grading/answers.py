@@ -13,7 +13,7 @@ import ast
 import builtins
 from dataclasses import dataclass
 
-from lessons import notebook as nbio
+from lessons.authoring import notebook as nbio
 from lessons.grading.catalog import LessonInfo
 
 

@@ -1,6 +1,6 @@
-"""The grader's own copy of the course: which lessons exist, their exercises, graded tests and points,
-and each lesson's setup cell (its imports), all read from this package and its notebooks/ folder, never
-from a submission."""
+"""The grader's own copy of the course: which lessons exist, their exercises, graded tests and points
+(an instructor's hidden tests in $COURSE_HIDDEN_TESTS included), and each lesson's setup cell (its
+imports), all read from this package and its notebooks/ folder, never from a submission."""
 from __future__ import annotations
 
 import functools
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons import notebook as nbio
+from lessons.authoring import notebook as nbio
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON_NUMBER = re.compile(r"(?<!\d)(\d\d)_")
@@ -47,16 +47,6 @@ class LessonInfo:
         return sum(e.points for e in self.exercises)
 
 
-def _graded_tests(exercise) -> list:
-    # The exercise rework keeps graded tests on the exercise itself; older copies have graded_tests().
-    tests = getattr(exercise, "tests", None)
-    return list(tests) if tests is not None else list(exercise.graded_tests())
-
-
-def graded_tests(exercise) -> list:
-    return _graded_tests(exercise)
-
-
 def _answer_cell_id(cells: list[dict], answer: str) -> str:
     for cell in cells:
         if cell.get("cell_type") == "code" and nbio.defines(nbio.source_of(cell), answer):
@@ -83,7 +73,7 @@ def lesson(stem: str) -> LessonInfo:
     cells = [c for c in nbio.read(_notebook(stem))["cells"] if c.get("cell_type") == "code"]
     exercises = tuple(
         ExerciseInfo(ex.name, ex.title, ex.answer, _answer_cell_id(cells, ex.answer),
-                     tuple(TestInfo(t.description, t.points) for t in _graded_tests(ex)), tuple(ex.hints))
+                     tuple(TestInfo(t.description, t.points) for t in ex.graded_tests()), tuple(ex.hints))
         for ex in module.EXERCISES
     )
     return LessonInfo(stem, module.__name__, nbio.source_of(cells[0]), exercises)

@@ -28,12 +28,13 @@ def limited(command: list[str], memory_mb: int | None) -> list[str]:
     return [sys.executable, "-I", "-S", "-c", LAUNCHER, str(memory_mb or 0), *command]
 
 
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a child: ours, less what could point it at another copy of the course, plus
-    single-threaded numerics (a thread pool reserves address space the memory limit would count) and
-    no progress log (a graded run is not the learner's own practice)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME")}
+def child_env(*, hidden_tests: bool = False) -> dict[str, str]:
+    """The environment of a child: ours, less what could point it at another copy of the course (and,
+    unless it is the answers' sandbox, where the instructor's hidden tests are), plus single-threaded
+    numerics (a thread pool reserves address space the memory limit would count) and no progress log
+    (a graded run is not the learner's own practice)."""
+    dropped = {"PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", *(() if hidden_tests else ("COURSE_HIDDEN_TESTS",))}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(COURSE_NO_PROGRESS="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-    env.update(extra or {})
     return env

@@ -99,8 +99,8 @@ def _next_hint(lesson: str | None, name: str) -> str | None:
 def feedback(result: dict) -> str:
     lesson = result.get("lesson") or "an unknown lesson"
     lines = [f"# Feedback: {lesson}", "", f"**{result['learner']}**, `{result['path']}`", "",
-             f"**{result['earned']} of {result['possible']} points**, status `{result['status']}`: "
-             f"{st.MEANINGS.get(result['status'], '')}.", "", result["message"], ""]
+             (f"**{result['earned']} of {result['possible']} points**, status `{result['status']}`: "
+              f"{st.MEANINGS.get(result['status'], '')}."), "", result["message"], ""]
     for name, exercise in result.get("exercises", {}).items():
         lines += [f"## {name}: {exercise.get('title', '')} ({exercise['earned']} of {exercise['possible']})", ""]
         for test in exercise["tests"]:

@@ -35,19 +35,20 @@ def _grade_one(sub: Submission, out: Path, *, cell_timeout: float, timeout: floa
            "memory": memory}
     with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="course-grade-job-", delete=False) as file:
         json.dump(job, file)
-    proc = subprocess.Popen([sys.executable, "-m", "lessons.grading.worker", file.name], env=child_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen([sys.executable, "-m", "lessons.grading.worker", file.name],
+                            env=child_env(hidden_tests=True), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
     limit = outside_limit(timeout)
     try:
         _, stderr = proc.communicate(timeout=limit)
         failure = None if proc.returncode == 0 else (
-            st.GRADER_ERROR, f"the grader's worker exited with code {proc.returncode}: "
-                             f"{stderr.decode(errors='replace').strip()[-300:]}")
+            st.GRADER_ERROR, (f"the grader's worker exited with code {proc.returncode}: "
+                              f"{stderr.decode(errors='replace').strip()[-300:]}"))
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        failure = (st.TIMEOUT, f"grading this submission took longer than {limit:g} s, so the grader stopped it "
-                               f"from outside; nothing was earned")
+        failure = (st.TIMEOUT, (f"grading this submission took longer than {limit:g} s, so the grader stopped "
+                                f"it from outside; nothing was earned"))
     finally:
         os.unlink(file.name)
     if failure:

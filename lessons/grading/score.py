@@ -56,7 +56,7 @@ def run_sandbox(lesson: catalog.LessonInfo, cells: list[Cell], workdir: Path, *,
     cwd.mkdir()
     proc = subprocess.Popen(limited([sys.executable, "-I", "-c", BOOT, str(catalog.ROOT)], memory_mb), cwd=cwd,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=child_env(), start_new_session=True)
+                            env=child_env(hidden_tests=True), start_new_session=True)
     nonce = secrets.token_hex(16).encode()
     try:
         proc.stdin.write(repr(job).encode() + b"\n")
