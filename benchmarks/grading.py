@@ -64,7 +64,7 @@ def build(folder: Path, count: int) -> list[Path]:
     made = []
     broken = max(2, count // 50)
     for i in range(count - broken):
-        stem, kind = stems[i % len(stems)], kinds[(i // len(stems)) % len(kinds)]
+        stem, kind = stems[i % len(stems)], kinds[i % len(kinds)]  # 7 and 3: every pair, in 21
         if kind == "solution":
             notebook = learner_with_answers(stem)
         elif kind == "stub":

@@ -127,7 +127,8 @@ ALL_PASS = "{ALL_PASS}"
 threading.Thread(target=steal, daemon=True).start()
 """
 
-WRONG_WAYS = "def ways(n):\n    return 0\n"
+# The hostile answers are stubs: whatever they try, an honest grader gives them nothing.
+WRONG_WAYS = "def ways(n):\n    raise NotImplementedError\n"
 
 
 def write(path: Path, notebook: dict, *, version: int = 4) -> None:
@@ -205,7 +206,8 @@ def build(root: Path, elsewhere: Path) -> dict[str, Expect]:
         f"thief/{sub}": (replaced(stub, "q1-answer", WRONG_WAYS + STEAL_THE_NONCE),
                          Expect("tampered", "thread running", 0)),
         f"callpatch/{sub}": (replaced(stub, "q1-answer", "def ways(n):\n    import builtins\n"
-                                                         "    builtins.ascii = lambda *a: 'forged'\n    return 0\n"),
+                                                         "    builtins.ascii = lambda *a: 'forged'\n"
+                                                         "    raise NotImplementedError\n"),
                              Expect("graded", "", 0, {"q1": "changed Python's builtins"})),
     }
     expected = {}

@@ -65,7 +65,7 @@ def cases():
 def test_each_submission_gets_its_status_message_and_points(graded, path):
     expect, result = graded["expected"][path], graded["by_path"][path]
     assert result["status"] == expect.status, result["message"]
-    assert expect.says in result["message"], result["message"]
+    assert expect.says.lower() in result["message"].lower(), result["message"]
     assert isinstance(result["earned"], int) and isinstance(result["possible"], int)
     if expect.earned == "less":
         assert 0 < result["earned"] < FULL, result
@@ -135,3 +135,17 @@ def test_shards_split_the_class_deterministically(graded):
 @pytest.mark.parametrize("args", [["--jobs", "0", "x"], ["--shard", "4/3", "x"], ["--no-such-option", "x"], []])
 def test_bad_options_exit_2(args, tmp_path):
     assert grade(*args, cwd=tmp_path).returncode == 2
+
+
+def test_a_worker_past_its_time_is_stopped_from_outside(tmp_path, monkeypatch):
+    from grading_fixtures import tiny, write
+
+    from lessons.grading import results, schedule
+
+    write(tmp_path / "in" / "ada" / "01_memoization.ipynb", tiny("solutions"))
+    monkeypatch.setattr(schedule, "outside_limit", lambda timeout: 0.5)  # far less than a kernel's start
+    schedule.grade_all(discover.find(tmp_path / "in"), tmp_path / "out", jobs=1, cell_timeout=5, timeout=30,
+                       memory=2048, quiet=True)
+    [result] = results.load_all(tmp_path / "out")
+    assert (result["status"], result["earned"]) == ("timeout", 0)
+    assert "stopped it from outside" in result["message"]
