@@ -127,6 +127,19 @@ ALL_PASS = "{ALL_PASS}"
 threading.Thread(target=steal, daemon=True).start()
 """
 
+SAY_READY_AND_READ_THE_NONCE = f"""
+import os, select
+def _everywhere(data):
+    for fd in range(1, 64):
+        try:
+            os.write(fd, data)
+        except OSError:
+            pass
+_everywhere(b"READY\\n")
+if select.select([0], [], [], 3)[0]:
+    _everywhere(os.read(0, 33).strip() + b" " + {ALL_PASS!r}.encode() + b"\\n")
+"""
+
 # The hostile answers are stubs: whatever they try, an honest grader gives them nothing.
 WRONG_WAYS = "def ways(n):\n    raise NotImplementedError\n"
 
@@ -203,6 +216,8 @@ def build(root: Path, elsewhere: Path) -> dict[str, Expect]:
         f"inanswer/{sub}": (replaced(stub, "q1-answer", WRONG_WAYS + REPLACE_MODULES_AND_BUILTINS),
                             Expect("graded", "", 0)),
         f"forger/{sub}": (replaced(stub, "q1-answer", WRONG_WAYS + FORGE_THE_CHANNEL), Expect("graded", "", 0)),
+        f"ready/{sub}": (replaced(stub, "q1-answer", WRONG_WAYS + SAY_READY_AND_READ_THE_NONCE),
+                         Expect("graded", "", 0)),
         f"thief/{sub}": (replaced(stub, "q1-answer", WRONG_WAYS + STEAL_THE_NONCE),
                          Expect("tampered", "thread running", 0)),
         f"callpatch/{sub}": (replaced(stub, "q1-answer", "def ways(n):\n    import builtins\n"

@@ -2,6 +2,7 @@
 and the learner's name from a flat file name."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -43,3 +44,23 @@ def test_the_learner_of_a_flat_file_is_its_name_without_the_lesson():
     assert discover.learner_of(Path("bob-09_distributed.ipynb")) == "bob"
     assert discover.learner_of(Path("ada/sub/03_lru_eviction.ipynb")) == "ada"
     assert catalog.lesson_from_name("ada_03_whatever.ipynb") == "03_lru_eviction"
+
+
+def test_the_watchdog_may_stop_a_thread_an_answer_left_running_and_nothing_else_may_use_ctypes(tmp_path):
+    from lessons.grading import score
+
+    lesson = catalog.lesson("01_memoization")
+    spinning = answers.Cell(2, "q1-answer", textwrap.dedent("""
+        import threading
+        ways_memo = {}
+        def ways(n):
+            threading.Thread(target=lambda: [None for _ in iter(int, 1)], daemon=True).start()
+            a, b, c = 1, 0, 0
+            for _ in range(n):
+                a, b, c = a + b + c, a, b
+            return a
+        """))
+    sneaky = answers.Cell(3, "q2-answer", "import ctypes\nctypes.pythonapi.Py_IsInitialized()\nmemoize = ...")
+    report = score.run_sandbox(lesson, [spinning, sneaky], tmp_path, timeout=120, memory_mb=2048)
+    assert "PermissionError" in report["cells"][3] and "ctypes" in report["cells"][3]
+    assert report["verdicts"]["q1"][0][0] == "passed", report["verdicts"]["q1"]

@@ -21,9 +21,11 @@ folder on the path), in a fresh temporary folder, under the same memory limit as
    count (builtins are restored, and the test is failed with that reason).
 5. The verdicts are written out as ``repr`` of plain strings and ints. Then it stops everything that
    could still run learner code (signal handlers, timers, trace and profile hooks, the garbage
-   collector), checks that no thread the answers started is alive (no process can have been), says
-   READY, and only then receives a one-time nonce from ``score`` and sends ``nonce verdicts``. A line a
-   cell printed or wrote to any file descriptor earlier cannot carry the nonce.
+   collector), checks that no thread the answers started is alive (no process can have been), and
+   execs a tiny reporter (exec is refused to any code but this function's), which says READY.
+   ``score`` sends its one-time nonce only when the process's command line is the reporter's, so only
+   the reporter can read it and send back ``nonce verdicts``. A cell that printed a forged result,
+   wrote one to every file descriptor, or said READY itself to read the nonce, gets nothing.
 
 What this does not stop, and cannot in one process: an answer *function*, while a graded test calls it,
 can still walk the interpreter's frames (``sys._getframe``, which the grader itself uses) to the test's
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import ctypes  # before the audit hook, which refuses ctypes to the answers
 import gc
 import importlib
 import os
@@ -46,24 +49,27 @@ BLOCKED_PREFIXES = ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.e
                     "gc.get_referrers", "gc.get_referents", "pty.", "_posixsubprocess.")
 
 
+MAX_PAYLOAD = 120_000  # bytes: below Linux's limit on one argument (128 KiB)
 TRUSTED_CODE: set = set()  # code objects of the grader's own that may use ctypes (filled after the fresh import)
 
 
+CTYPES_CODE = {ctypes.CDLL.__getattr__.__code__, ctypes.CDLL.__getitem__.__code__}  # resolving a symbol
+
+
 def _trusted_caller() -> bool:
+    """Is the code that raised this event one of TRUSTED_CODE? Code objects, not file names, which a
+    cell could fake. Only the first frame outside ctypes' symbol lookup counts: a grader frame further
+    up the stack, with an answer's function called from it, does not make the answer trusted."""
     frame = sys._getframe(2)
-    for _ in range(8):
-        if frame is None:
-            return False
-        if frame.f_code in TRUSTED_CODE:
-            return True
+    while frame is not None and frame.f_code in CTYPES_CODE:
         frame = frame.f_back
-    return False
+    return frame is not None and frame.f_code in TRUSTED_CODE
 
 
 def _audit(event: str, args: tuple) -> None:
     if event.startswith(BLOCKED_PREFIXES) or (event == "object.__setattr__" and len(args) > 1
                                               and args[1] == "__code__"):
-        if event.startswith("ctypes.") and _trusted_caller():
+        if event.startswith(("ctypes.", "os.exec")) and _trusted_caller():
             return
         raise PermissionError(f"the grader does not allow {event} while it grades")
 
@@ -125,6 +131,7 @@ def main(root: str) -> None:
     except Exception as exc:  # the grader's own copy is broken: say so rather than blame the submission
         write(channel, f"GRADER-ERROR the course's setup cell raised {type(exc).__name__}: {exc}\n".encode())
         exit_now(0)
+    TRUSTED_CODE.add(main.__code__)            # for its one exec, at the end
     sys.addaudithook(_audit)
     for index, cell_id, source in job["cells"]:
         try:
@@ -180,10 +187,13 @@ def main(root: str) -> None:
                 builtins.__dict__.update(saved_builtins)
                 status, message, details = "failed", ("your code changed Python's builtins while it was being "
                                                       "tested, so this test does not count"), ()
-            results.append((_text(status), _text(message)[:2000],
-                            tuple((_text(label), _text(value)[:500]) for label, value in details)))
+            results.append((_text(status), _text(message)[:1000],
+                            tuple((_text(label), _text(value)[:300]) for label, value in details)))
         verdicts[name] = results
     payload = literal({"cells": cell_errors, "verdicts": verdicts}).encode()
+    if len(payload) > MAX_PAYLOAD:  # it travels as one argument of the reporter's command line
+        payload = literal({"cells": {}, "verdicts": {name: [(s, m[:200], ()) for s, m, _ in results]
+                                                        for name, results in verdicts.items()}}).encode()
 
     # 5. Nothing of the answers may run from here on.
     until = t["monotonic"]() + 3
@@ -204,10 +214,28 @@ def main(root: str) -> None:
     if _threads(t) != 1:
         write(channel, b"TAMPERED threads\n")
         exit_now(0)
-    write(channel, b"READY\n")
-    nonce = _read_line(0, read)
-    write(channel, nonce + b" " + payload + b"\n")
-    exit_now(0)
+    # Become the reporter: exec leaves no thread, handler or object of the answers behind, and score
+    # sends its nonce only to a process whose command line is the reporter's.
+    os.set_inheritable(channel, True)
+    os.execv(sys.executable, reporter_command(channel, payload))
+
+
+REPORTER = """\
+import os, sys
+channel = int(sys.argv[1])
+os.write(channel, b"READY\\n")
+nonce = b""
+while not nonce.endswith(b"\\n"):
+    chunk = os.read(0, 1)
+    if not chunk:
+        os._exit(1)
+    nonce += chunk
+os.write(channel, nonce[:-1] + b" " + sys.argv[2].encode() + b"\\n")
+"""
+
+
+def reporter_command(channel: int, payload: bytes) -> list[str]:
+    return [sys.executable, "-I", "-S", "-c", REPORTER, str(channel), payload.decode()]
 
 
 BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); import lessons.grading.sandbox as s; "

@@ -16,7 +16,7 @@ from pathlib import Path
 from lessons.grading import catalog
 from lessons.grading.answers import Cell
 from lessons.grading.limits import child_env, limited
-from lessons.grading.sandbox import BOOT
+from lessons.grading.sandbox import BOOT, REPORTER
 
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not attempted"
 
@@ -47,6 +47,16 @@ def _lines(proc: subprocess.Popen, deadline: float):
         yield from complete
 
 
+def _is_reporter(pid: int) -> bool:
+    """Has the sandbox become the reporter? Its command line says so, and no code of a submission can
+    exec (the sandbox's audit hook refuses it). Where there is no /proc, the READY line is believed."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return not Path("/proc/self").exists()
+    return len(argv) > 4 and argv[1:5] == [b"-I", b"-S", b"-c", REPORTER.encode()]
+
+
 def run_sandbox(lesson: catalog.LessonInfo, cells: list[Cell], workdir: Path, *, timeout: float,
                 memory_mb: int | None) -> dict:
     job = {"module": lesson.module, "setup": lesson.setup,
@@ -68,7 +78,7 @@ def run_sandbox(lesson: catalog.LessonInfo, cells: list[Cell], workdir: Path, *,
                                                 "tests, so the grader could not trust the verdicts")
             if not ready and line.startswith(b"GRADER-ERROR"):
                 raise SandboxFailed("grader-error", line.decode(errors="replace")[13:])
-            if not ready and line == b"READY":
+            if not ready and line == b"READY" and _is_reporter(proc.pid):
                 ready = True
                 proc.stdin.write(nonce + b"\n")
                 proc.stdin.flush()
