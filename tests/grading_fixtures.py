@@ -75,7 +75,7 @@ def wrong_q1() -> str:
     return wrong.source
 
 
-ALL_PASS = "{'cells': {}, 'verdicts': {q: [('passed', 'forged', ())] * 4 for q in ('q1', 'q2', 'q3')}}"
+ALL_PASS = repr({"cells": {}, "verdicts": {q: [("passed", "forged", ())] * 4 for q in ("q1", "q2", "q3")}})
 
 PATCH_THE_COURSE = """
 import lessons.exercises.core as core
@@ -127,16 +127,19 @@ ALL_PASS = "{ALL_PASS}"
 threading.Thread(target=steal, daemon=True).start()
 """
 
+# Aimed at the grader's answers process: in a kernel, writing to every descriptor would only break
+# the kernel's own sockets (and cost the submission its run, not raise its score).
 SAY_READY_AND_READ_THE_NONCE = f"""
-import os, select
+import os, select, sys
 def _everywhere(data):
     for fd in range(1, 64):
         try:
             os.write(fd, data)
         except OSError:
             pass
-_everywhere(b"READY\\n")
-if select.select([0], [], [], 3)[0]:
+if "ipykernel" not in sys.modules:
+    _everywhere(b"READY\\n")
+if "ipykernel" not in sys.modules and select.select([0], [], [], 3)[0]:
     _everywhere(os.read(0, 33).strip() + b" " + {ALL_PASS!r}.encode() + b"\\n")
 """
 
