@@ -160,7 +160,7 @@ def picture(overview: dict):
     from matplotlib.figure import Figure
 
     keys = list(overview["exercises"])
-    figure = Figure(figsize=(8, 1.2 + 0.32 * max(1, len(keys))), layout="constrained")
+    figure = Figure(figsize=(8, 1.6 + 0.32 * max(1, len(keys))), layout="constrained")
     axes = figure.add_subplot()
     left = [0] * len(keys)
     for label, colour in COLOURS.items():
@@ -176,7 +176,7 @@ def picture(overview: dict):
     axes.invert_yaxis()
     axes.set_xlabel("submissions")
     axes.set_title("Scores per exercise")
-    axes.legend(loc="lower right", fontsize="small", ncols=4, bbox_to_anchor=(1, 1.02))
+    figure.legend(loc="outside lower center", fontsize="small", ncols=4)
     return figure
 
 
