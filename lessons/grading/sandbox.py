@@ -15,8 +15,9 @@ folder on the path), in a fresh temporary folder, under the same memory limit as
 3. It restores builtins, sys.path and the import hooks, drops every ``lessons`` module the cells saw
    (patched or replaced ones included) and imports the course afresh from the grader's files: a cell
    that patched ``Exercise.grade``, ``core._run``, ``PASSED``, a graded test, builtins or sys.modules
-   patched objects the grading never uses. The cells' own ``lessons`` modules are then put back, so that
-   an answer that imports ``lessons`` while it is being tested gets those, not the grader's.
+   patched objects the grading never uses. (The fresh modules stay in sys.modules during the tests, so
+   that what the tests import lazily is the grader's too: an answer *function* that imports ``lessons``
+   while it is being tested gets the grader's copy, the residual risk named below.)
 4. It runs each graded test on each answer. A test during which the answer changed builtins does not
    count (builtins are restored, and the test is failed with that reason).
 5. The verdicts are written out as ``repr`` of plain strings and ints. Then it stops everything that
@@ -35,14 +36,18 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import ctypes  # before the audit hook, which refuses ctypes to the answers
+import functools
 import gc
 import importlib
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 BLOCKED_PREFIXES = ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system",
                     "os.kill", "os.killpg", "subprocess.", "ctypes.", "sys.addaudithook", "gc.get_objects",
@@ -50,10 +55,35 @@ BLOCKED_PREFIXES = ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.e
 
 
 MAX_PAYLOAD = 120_000  # bytes: below Linux's limit on one argument (128 KiB)
-TRUSTED_CODE: set = set()  # code objects of the grader's own that may use ctypes (filled after the fresh import)
+TRUSTED_CODE: set = set()  # code objects of the grader that may spawn, exec or use ctypes
+STDLIB_CODE: set = set()   # subprocess and os: their functions raise the events for the grader
 
 
 CTYPES_CODE = {ctypes.CDLL.__getattr__.__code__, ctypes.CDLL.__getitem__.__code__}  # resolving a symbol
+
+
+def _code_of(modules) -> set:
+    """Every code object of the functions and methods defined in these modules (nested ones too)."""
+    found, todo = set(), []
+    for module in modules:
+        for value in list(vars(module).values()):
+            for item in [value, *(vars(value).values() if isinstance(value, type) else ())]:
+                code = getattr(getattr(item, "__func__", item), "__code__", None)
+                if code is not None and getattr(item, "__module__", None) == module.__name__:
+                    todo.append(code)
+    while todo:
+        code = todo.pop()
+        if code not in found:
+            found.add(code)
+            todo += [c for c in code.co_consts if hasattr(c, "co_code")]
+    return found
+
+
+def _first_caller():
+    frame = sys._getframe(3)
+    while frame is not None and (frame.f_code in CTYPES_CODE or frame.f_code in STDLIB_CODE):
+        frame = frame.f_back
+    return frame
 
 
 def _trusted_caller() -> bool:
@@ -61,7 +91,7 @@ def _trusted_caller() -> bool:
     cell could fake. Only the first frame outside ctypes' symbol lookup counts: a grader frame further
     up the stack, with an answer's function called from it, does not make the answer trusted."""
     frame = sys._getframe(2)
-    while frame is not None and frame.f_code in CTYPES_CODE:
+    while frame is not None and (frame.f_code in CTYPES_CODE or frame.f_code in STDLIB_CODE):
         frame = frame.f_back
     return frame is not None and frame.f_code in TRUSTED_CODE
 
@@ -69,9 +99,11 @@ def _trusted_caller() -> bool:
 def _audit(event: str, args: tuple) -> None:
     if event.startswith(BLOCKED_PREFIXES) or (event == "object.__setattr__" and len(args) > 1
                                               and args[1] == "__code__"):
-        if event.startswith(("ctypes.", "os.exec")) and _trusted_caller():
+        if not event.startswith("object.") and _trusted_caller():
             return
-        raise PermissionError(f"the grader does not allow {event} while it grades")
+        caller = _first_caller()
+        where = f" (from {caller.f_code.co_name} in {caller.f_code.co_filename})" if caller else ""
+        raise PermissionError(f"the grader does not allow {event} while it grades{where}")
 
 
 def _text(value) -> str:
@@ -132,6 +164,7 @@ def main(root: str) -> None:
         write(channel, f"GRADER-ERROR the course's setup cell raised {type(exc).__name__}: {exc}\n".encode())
         exit_now(0)
     TRUSTED_CODE.add(main.__code__)            # for its one exec, at the end
+    STDLIB_CODE.update(_code_of([subprocess, os, contextlib, functools, threading]))
     sys.addaudithook(_audit)
     for index, cell_id, source in job["cells"]:
         try:
@@ -162,23 +195,31 @@ def main(root: str) -> None:
     exercises = {ex.name: ex for ex in lesson.EXERCISES}
     tests = {name: exercises[name].graded_tests() for name, _ in job["exercises"]}
     run, not_attempted = core._run, core.NOT_ATTEMPTED
-    # The one place the grader itself needs ctypes: stopping the threads an answer left running.
-    TRUSTED_CODE.add(importlib.import_module("lessons.tools.watchdog").stop_new_threads.__code__)
-    for name in _lessons_modules():
-        del sys.modules[name]
-    sys.modules.update(cells_modules)
+    # What the tests import lazily (lesson 08's Redis server) is imported now, from the grader's files.
+    for folder in ("tools", "caches"):
+        for path in sorted((Path(root) / "lessons" / folder).glob("[a-z]*.py")):
+            importlib.import_module(f"lessons.{folder}.{path.stem}")
+    # The grader itself needs ctypes (the watchdog stops threads an answer left running), and lesson
+    # 08's tests start processes of their own: every function of the fresh copy may do that.
+    TRUSTED_CODE.update(_code_of(m for m in _lessons_modules().values() if m is not None))
 
     # 4. The graded tests.
     verdicts = {}
     for name, answer_name in job["exercises"]:
         answer = answers[name]
         results = []
+        # What a check needs started first (lesson 08: a Redis server), as Exercise.grade does.
+        unprepared = exercises[name]._prepare(answer) if answer is not missing else None
         for test in tests[name]:
             if answer is missing:
                 results.append((not_attempted, "", ()))
                 continue
+            if unprepared is not None:
+                results.append(("failed", _text(unprepared)[:1000], ()))
+                continue
             try:
-                status, message, details, *_ = run(test.test, answer, answer_name, exercises[name].clauses)
+                status, message, details, *_ = run(test.test, answer, answer_name, exercises[name].clauses,
+                                                   getattr(exercises[name], "time_factor", 1.0))
             except BaseException as exc:  # noqa: BLE001 - sys.exit() or KeyboardInterrupt inside the answer
                 status, message, details = "failed", f"your code raised {type(exc).__name__}", ()
             if builtins.__dict__ != saved_builtins or any(builtins.__dict__[k] is not v
