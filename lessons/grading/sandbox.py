@@ -126,6 +126,12 @@ def _threads(t: dict) -> int:
     return len(t["frames"]())
 
 
+def _import_tools(root: str) -> None:
+    for folder in ("tools", "caches"):
+        for path in sorted((Path(root) / "lessons" / folder).glob("[a-z]*.py")):
+            importlib.import_module(f"lessons.{folder}.{path.stem}")
+
+
 def _read_line(fd: int, read) -> bytes:
     data = b""
     while not data.endswith(b"\n"):
@@ -163,6 +169,7 @@ def main(root: str) -> None:
     except Exception as exc:  # the grader's own copy is broken: say so rather than blame the submission
         write(channel, f"GRADER-ERROR the course's setup cell raised {type(exc).__name__}: {exc}\n".encode())
         exit_now(0)
+    _import_tools(root)                        # their libraries load now, before the hook (asyncio sets __code__)
     TRUSTED_CODE.add(main.__code__)            # for its one exec, at the end
     STDLIB_CODE.update(_code_of([subprocess, os, contextlib, functools, threading]))
     sys.addaudithook(_audit)
@@ -196,9 +203,7 @@ def main(root: str) -> None:
     tests = {name: exercises[name].graded_tests() for name, _ in job["exercises"]}
     run, not_attempted = core._run, core.NOT_ATTEMPTED
     # What the tests import lazily (lesson 08's Redis server) is imported now, from the grader's files.
-    for folder in ("tools", "caches"):
-        for path in sorted((Path(root) / "lessons" / folder).glob("[a-z]*.py")):
-            importlib.import_module(f"lessons.{folder}.{path.stem}")
+    _import_tools(root)
     # The grader itself needs ctypes (the watchdog stops threads an answer left running), and lesson
     # 08's tests start processes of their own: every function of the fresh copy may do that.
     TRUSTED_CODE.update(_code_of(m for m in _lessons_modules().values() if m is not None))
