@@ -316,7 +316,7 @@ GRADING = {"grade": [], "progress": ["progress"]}  # course.py COMMAND -> python
 def grading(command: str, rest: list[str]) -> int:
     """Run the grader (lessons/grading) inside .venv/, from the caller's folder (SUBMISSIONS may be relative)."""
     check_python()
-    python = ensure_venv(sys.executable, ROOT / ".venv")
+    python = ensure_venv(sys.executable, ROOT / ".venv", FOR_COMMAND["start"])
     return subprocess.run([str(python), "-m", "lessons.grading", *GRADING[command], *rest]).returncode
 
 

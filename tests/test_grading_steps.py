@@ -54,7 +54,9 @@ def test_the_watchdog_may_stop_a_thread_an_answer_left_running_and_nothing_else_
         import threading
         ways_memo = {}
         def ways(n):
-            threading.Thread(target=lambda: [None for _ in iter(int, 1)], daemon=True).start()
+            if not ways_memo:  # one endless thread, started by the first call
+                ways_memo["started"] = True
+                threading.Thread(target=lambda: [None for _ in iter(int, 1)], daemon=True).start()
             a, b, c = 1, 0, 0
             for _ in range(n):
                 a, b, c = a + b + c, a, b
