@@ -165,7 +165,7 @@ def build(root: Path, elsewhere: Path) -> dict[str, Expect]:
         f"ada/{sub}": (solution, Expect("graded", "Every cell ran", FULL)),
         f"bob/{sub}": (stub, Expect("graded", "Every cell ran", 0, {"q1": "still raises NotImplementedError"})),
         f"cyd/{sub}": (replaced(solution, "q1-answer", wrong_q1()),
-                       Expect("graded", "", "less", {"q1": "calls"})),
+                       Expect("graded", "", "less", {"q1": "memoized"})),
         f"zoe_{sub}": (solution, Expect("graded", "", FULL)),  # flat: the learner is zoe
         f"helper/{sub}": (replaced(inserted(solution, code("def _steps(n):\n    return (1, 2, 3)", "mine"),
                                             "q1-check"), "q1-answer", """
