@@ -17,6 +17,10 @@ from grading_fixtures import FULL, build
 
 from lessons.grading import discover
 
+# A whole class through real kernels takes minutes: once, on the main Python (each step of the grader
+# is tested on every Python in test_grading_steps.py).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
