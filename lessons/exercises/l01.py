@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, expect_equal
 from lessons.tools.counting import CallBudgetExceeded, count_calls
 from lessons.tools.fresh_copy import fresh_copy
 
@@ -80,8 +80,8 @@ def counted(answer: Callable, thunk: Callable[[], Any], *, bound: int, input: st
     if calls > bound:
         raise Failure(f"{input}: your function {name}() ran {calls} times, more than the {bound} allowed. "
                       f"Is it memoized?",
-                      clause=clause, input=input, expected=f"at most {bound} runs of any one function",
-                      got=f"{calls} runs of {name}()", why=why)
+                      clause=clause, input=input, expected=Description(f"at most {bound} runs of any one function"),
+                      got=Description(f"{calls} runs of {name}()"), why=why)
     return result, name, calls
 
 
@@ -161,7 +161,8 @@ def check_ways_memo(ways, upto: int) -> None:
         raise Failure(f"after ways({upto}), ways_memo has no entry for {missing[0]} "
                       f"({len(missing)} of 1 to {upto} are missing)", clause="memo",
                       input=f"ways({upto}); ways_memo[{missing[0]}]", expected=ways_reference(missing[0]),
-                      got="no entry", why="store every value you compute in ways_memo[n] before returning it")
+                      got=Description("no entry"),
+                      why="store every value you compute in ways_memo[n] before returning it")
     for k in range(1, upto + 1):
         expect_equal(memo[k], ways_reference(k), input=f"ways_memo[{k}] after ways({upto})", clause="memo",
                      why="ways_memo[k] must hold ways(k): store the result under its own n")
@@ -328,7 +329,7 @@ def _wrap(memoize, func):
     wrapper = memoize(func)
     if not callable(wrapper):
         raise Failure("memoize(func) must return a function (the wrapper)", clause="wrapper",
-                      input="memoize(f)", expected="a callable", got=wrapper)
+                      input="memoize(f)", expected=Description("a callable"), got=wrapper)
     return wrapper
 
 
@@ -397,12 +398,13 @@ def run_sequence(memoize, calls, *, check_counters: bool = True, check_clear: bo
                               "itself, not its hash(), since different values can have equal hashes")
         if ran and not should_run:
             raise Failure(f"{shown} repeats an earlier call, but func ran again", clause="repeat",
-                          input=context, expected="no run of func", got=f"{ran} run(s)",
+                          input=context, expected=Description("no run of func"), got=Description(f"{ran} run(s)"),
                           why="the cache must live outside the wrapper, and equal calls need equal keys: "
                               "keyword order must not matter (sort the keyword items, or use a frozenset)")
         if ran > 1:
             raise Failure(f"{shown} ran func {ran} times", clause="repeat", input=context,
-                          expected="1 run", got=f"{ran} runs", why="call func once and keep its result")
+                          expected=Description("1 run"), got=Description(f"{ran} runs"),
+                          why="call func once and keep its result")
         expect_equal(got, expected, input=context, clause="wrapper",
                      why="the wrapper returns exactly what func returned for these arguments")
         seen.add(canonical)
@@ -434,7 +436,8 @@ def check_falsy_results(memoize) -> None:
         first, second = cached(argument), cached(argument)
         if len(runs) != 1:
             raise Failure(f"a result of {value!r} was computed again on the second call", clause="repeat",
-                          input=f"cached({argument!r}) twice", expected="1 run of func", got=f"{len(runs)} runs",
+                          input=f"cached({argument!r}) twice", expected=Description("1 run of func"),
+                          got=Description(f"{len(runs)} runs"),
                           why="test `key in cache`, not whether `cache.get(key)` is truthy: None, 0 and '' "
                               "are results too")
         for got in (first, second):
@@ -454,7 +457,8 @@ def check_recursive(memoize) -> None:
     expect_equal(cached(30), 832040, input="fib(30), memoized, recursing through the wrapper", clause="wrapper")
     if sorted(runs) != list(range(31)):
         raise Failure("a memoized recursive fib(30) did not run each fib(k) exactly once", clause="repeat",
-                      input="fib(30)", expected="31 runs, one per k from 0 to 30", got=f"{len(runs)} runs",
+                      input="fib(30)", expected=Description("31 runs, one per k from 0 to 30"),
+                      got=Description(f"{len(runs)} runs"),
                       why="every recursive call goes through the wrapper and must find what was stored")
     _expect_counters(cached, 28, 31, input="fib(30), recursing through the wrapper")
 
@@ -470,12 +474,13 @@ def check_errors(memoize) -> None:
             pass
         else:
             raise Failure("func raised ValueError, but the wrapper returned a value instead", clause="errors",
-                          input="f(1, 'boom'), where f raises ValueError", expected="ValueError", got=got,
+                          input="f(1, 'boom'), where f raises ValueError", expected=Description("ValueError"), got=got,
                           why="an exception is not a result: let it reach the caller, and cache nothing")
         if probe.runs - runs_before != 1:
             raise Failure(f"f(1, 'boom') did not run func on attempt {attempt}", clause="errors",
-                          input="f(1, 'boom') twice, where f raises ValueError", expected="1 run each time",
-                          got=f"{probe.runs - runs_before} runs",
+                          input="f(1, 'boom') twice, where f raises ValueError",
+                          expected=Description("1 run each time"),
+                          got=Description(f"{probe.runs - runs_before} runs"),
                           why="store a result only after func returned it: a failed call must be tried again")
     expect_equal(cached(1, "ok"), Probe.result("f", (1, "ok"), {}), input="f(1, 'ok') after the errors",
                  clause="errors", why="a failed call must not leave anything behind in the cache")
@@ -500,8 +505,9 @@ def check_own(memoize) -> None:
         g(3)
         if second.runs != 1:
             raise Failure("f.cache_clear() emptied g's cache too", clause="own",
-                          input="f(3); g(3); f.cache_clear(); g(3)", expected="g(3) answered from g's cache",
-                          got="g ran again", why="each decorated function has a cache of its own")
+                          input="f(3); g(3); f.cache_clear(); g(3)",
+                          expected=Description("g(3) answered from g's cache"),
+                          got=Description("g ran again"), why="each decorated function has a cache of its own")
 
 
 def check_wraps(memoize) -> None:

@@ -19,7 +19,7 @@ import functools
 import inspect
 import random
 
-from lessons.exercises.core import Exercise, Failure, Graded, exactly_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, exactly_equal
 from lessons.tools.cache_keys import HIT, MISS, Call, call, outcomes
 from lessons.tools.counting import code_objects
 
@@ -60,7 +60,7 @@ Q1_CLAUSES = {
 def _as_four_ints(answer) -> tuple[int, int, int, int]:
     if not isinstance(answer, (tuple, list)) or len(answer) != 4:
         raise Failure("predicted_info should be four numbers: (hits, misses, maxsize, currsize)", clause="shape",
-                      expected="a tuple like (0, 0, 3, 0)", got=answer,
+                      expected=Description("a tuple like (0, 0, 3, 0)"), got=answer,
                       why="that is the order of the fields of CacheInfo, which is a named tuple")
     if not all(type(x) is int for x in answer):
         raise Failure("each of the four values should be a whole number, an int", clause="shape",
@@ -215,7 +215,7 @@ def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None
             hash(key)
         except TypeError as error:
             raise Failure(f"{_show(c, typed)} returned a key that is not hashable ({error})", clause="hashable",
-                          expected="a hashable key", got=key,
+                          expected=Description("a hashable key"), got=key,
                           why="lru_cache stores entries in a dict, so a key must be hashable: build it "
                               "from tuples, not lists or dicts") from None
     yours = HIT if key2 in {key1: None} else MISS
@@ -224,8 +224,8 @@ def key_agrees(make_key, first: Call, second: Call, typed: bool, why: str | None
             f"after {first!r}, lru_cache says {second!r} is a {real}, your keys say {yours}",
             clause="typed" if typed else ("hits" if real == HIT else "misses"),
             input=f"{_show(first, typed)} and then {_show(second, typed)}",
-            expected=f"keys that are {'equal' if real == HIT else 'different'}",
-            got=f"{key1!r} and {key2!r}", why=why)
+            expected=Description(f"keys that are {'equal' if real == HIT else 'different'}"),
+            got=Description(f"{key1!r} and {key2!r}"), why=why)
 
 
 _PRIVATE = {"_make_key": functools._make_key, "_HashedSeq": functools._HashedSeq}
@@ -401,7 +401,7 @@ def _frozen(freeze, value):
         hash(key)
     except TypeError as error:
         raise Failure(f"freeze({value!r}) is not hashable ({error})", clause="hashable",
-                      expected="a hashable value", got=key,
+                      expected=Description("a hashable value"), got=key,
                       why="every list, dict and set inside must be frozen too, however deep: "
                           "call freeze on the items, recursively") from None
     return key
@@ -414,14 +414,14 @@ def check_freeze(freeze) -> str:
         for b, kb in zip(pool[i + 1:], keys[i + 1:]):
             if a == b and ka != kb:
                 raise Failure(f"{a!r} == {b!r}, but their frozen keys differ", clause="equal",
-                              input=f"freeze({a!r}) and freeze({b!r})", expected="equal keys",
-                              got=f"{ka!r} and {kb!r}",
+                              input=f"freeze({a!r}) and freeze({b!r})", expected=Description("equal keys"),
+                              got=Description(f"{ka!r} and {kb!r}"),
                               why="equal inputs must give equal keys, or the cache misses: a dict's or a "
                                   "set's order must not matter (a frozenset has none), and [1] == [1.0]")
             if a != b and ka == kb:
                 raise Failure(f"{a!r} != {b!r}, but they get the same key {ka!r}", clause="different",
-                              input=f"freeze({a!r}) and freeze({b!r})", expected="different keys",
-                              got=f"{ka!r} for both",
+                              input=f"freeze({a!r}) and freeze({b!r})", expected=Description("different keys"),
+                              got=Description(f"{ka!r} for both"),
                               why="different inputs sharing a key would return each other's cached "
                                   "results: keep what kind of container it was (list, tuple, dict, set) "
                                   "in the key, e.g. ('list', ...), and return the frozen value itself: "

@@ -17,7 +17,7 @@ import random
 from collections import OrderedDict
 
 from lessons.caches.lru import LRUModel, normalise_maxsize
-from lessons.exercises.core import Exercise, Failure, Graded, exactly_equal, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, exactly_equal, expect_equal
 from lessons.tools import traces
 from lessons.tools.counting import count_calls
 
@@ -113,7 +113,8 @@ def _prediction_list(predicted_cache):
         predicted_cache = list(predicted_cache)
     if not isinstance(predicted_cache, (list, tuple)) or not all(type(k) is str for k in predicted_cache):
         raise Failure("predicted_cache should be a list of keys, least recently used first, such as "
-                      "['X', 'Y', 'Z']", clause="shape", expected="a list of 3 strings", got=predicted_cache,
+                      "['X', 'Y', 'Z']", clause="shape", expected=Description("a list of 3 strings"),
+                      got=predicted_cache,
                       why="order matters in an LRU cache, so a list, not a set")
     return list(predicted_cache)
 
@@ -226,7 +227,7 @@ class ReferenceLRUCache:
 
 def _new_cache(LRUCache, maxsize):
     if not isinstance(LRUCache, type):
-        raise Failure("LRUCache should be a class", clause="class", expected="a class", got=LRUCache,
+        raise Failure("LRUCache should be a class", clause="class", expected=Description("a class"), got=LRUCache,
                       why="write `class LRUCache:` with __init__(self, maxsize), get and put")
     cache = LRUCache(maxsize)
     for name in ("get", "put"):
@@ -355,8 +356,8 @@ def check_falsy_values(LRUCache):
     counters = _counters(cache)
     if counters[:2] != (4, 0):
         raise Failure("hits and misses were miscounted for stored 0, '', None and False", clause="counters",
-                      input=scenario, expected="hits=4, misses=0",
-                      got=f"hits={counters[0]}, misses={counters[1]}",
+                      input=scenario, expected=Description("hits=4, misses=0"),
+                      got=Description(f"hits={counters[0]}, misses={counters[1]}"),
                       why="a key that is in the cache is a hit, whatever its value")
 
 
@@ -377,7 +378,7 @@ def check_separate_instances(LRUCache):
     if second.get("A", _MISSING) is not _MISSING:
         raise Failure("two LRUCache objects share their entries", clause="separate",
                       input="a = LRUCache(2); b = LRUCache(2); a.put('A', 1); b.get('A')",
-                      expected="a miss in b", got="a hit",
+                      expected=Description("a miss in b"), got=Description("a hit"),
                       why="create the OrderedDict in __init__ (self.data = OrderedDict()), not in the class "
                           "body: a class attribute is one dict shared by every cache")
     if _counters(first) != counted:
@@ -616,12 +617,13 @@ def _decorate(lru_memoize, maxsize, func):
     made = _factory(lru_memoize, maxsize)
     if not callable(made):
         raise Failure("lru_memoize(maxsize) should return a decorator", clause="decorator",
-                      input=f"lru_memoize({maxsize!r})", expected="a function that takes the function to cache",
+                      input=f"lru_memoize({maxsize!r})",
+                      expected=Description("a function that takes the function to cache"),
                       got=made)
     wrapper = made(func)
     if not callable(wrapper):
         raise Failure("lru_memoize(maxsize)(func) should return the wrapped function", clause="decorator",
-                      input=f"lru_memoize({maxsize!r})(func)", expected="a callable", got=wrapper)
+                      input=f"lru_memoize({maxsize!r})(func)", expected=Description("a callable"), got=wrapper)
     library = _library_cache(wrapper) or _library_cache(made)
     if library is not None:
         raise Failure("your lru_memoize hands the work to a library cache", clause="own",
@@ -856,7 +858,8 @@ def check_per_function(lru_memoize):
     decorator = _factory(lru_memoize, 4)
     if not callable(decorator):
         raise Failure("lru_memoize(maxsize) should return a decorator", clause="decorator",
-                      input="lru_memoize(maxsize=4)", expected="a function that takes the function to cache",
+                      input="lru_memoize(maxsize=4)",
+                      expected=Description("a function that takes the function to cache"),
                       got=decorator)
     area = decorator(lambda width, height: width * height)
     perimeter = decorator(lambda width, height: 2 * (width + height))
@@ -873,7 +876,7 @@ def check_per_function(lru_memoize):
         if infos != ((0, 1), (0, 1)):
             raise Failure("two functions decorated by the same lru_memoize(4) share their counters",
                           clause="per-function", input=scenario + "; area.cache_info(), perimeter.cache_info()",
-                          expected="hits=0, misses=1 for each", got=infos,
+                          expected=Description("hits=0, misses=1 for each"), got=infos,
                           why="the counters belong to one decorated function, like its cache")
     second = _decorate(lru_memoize, 4, lambda x: -x)
     expect_equal(second(7), -7, input="two lru_memoize(4) decorators: g = lru_memoize(4)(lambda x: -x); g(7)",
@@ -896,7 +899,8 @@ def check_exceptions(lru_memoize, maxsize=2):
                           why="let the exception through: a cache must never turn an error into a result")
         if func.executions != 1 + attempt:
             raise Failure("after an exception, the next call did not run the function again", clause="exceptions",
-                          input=scenario, expected=f"{1 + attempt} executions", got=f"{func.executions}",
+                          input=scenario, expected=Description(f"{1 + attempt} executions"),
+                          got=Description(f"{func.executions}"),
                           why="nothing is stored when the function raises, so a retry computes again")
     expected = (0, 3, normalise_maxsize(maxsize), 1 if maxsize != 0 else 0)
     expect_equal(tuple(_info(wrapper, scenario)), expected, input=scenario + "; cache_info()",
@@ -937,8 +941,8 @@ def check_fib(lru_memoize, maxsize, n, order=1):
     if got != expected or runs != expected[1]:
         raise Failure(f"on the recursive fib({n}) = {body}, cache_info() differs from lru_cache(maxsize={maxsize})'s",
                       clause="store-on-return", input=f"fib({n}) recursing through lru_memoize({maxsize})",
-                      expected=f"{expected}, fib's body run {expected[1]} times",
-                      got=f"{got}, fib's body run {runs} times",
+                      expected=Description(f"{expected}, fib's body run {expected[1]} times"),
+                      got=Description(f"{got}, fib's body run {runs} times"),
                       why="lru_cache counts a miss when the call starts, but stores the result only when the "
                           "call returns, after the recursive calls have stored theirs; store it then, not "
                           "before calling the function")
@@ -984,7 +988,8 @@ def check_wrapper_and_default(lru_memoize):
         made = lru_memoize()
     except TypeError as error:
         raise Failure("lru_memoize() without an argument failed", clause="decorator", input="lru_memoize()",
-                      got=f"TypeError: {error}", why="give maxsize the default 128, as lru_cache does") from None
+                      got=Description(f"TypeError: {error}"),
+                      why="give maxsize the default 128, as lru_cache does") from None
     if not callable(made):
         raise Failure("lru_memoize() should return a decorator", clause="decorator", input="lru_memoize()",
                       got=made)

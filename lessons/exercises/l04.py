@@ -17,7 +17,7 @@ import math
 import random
 from collections import OrderedDict
 
-from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, expect_equal
 from lessons.tools import traces
 from lessons.tools.counting import CallBudgetExceeded
 from lessons.tools.tuning import ratio, replay
@@ -52,7 +52,7 @@ Q1_CLAUSES = {
 def _as_number(got, input):
     if type(got) is not float:
         raise Failure("hit_ratio should return a float between 0 and 1", clause="float", input=input,
-                      expected="a float", got=got,
+                      expected=Description("a float"), got=got,
                       why="hits / calls is a float in Python 3; return it as it is")
     return got
 
@@ -84,7 +84,7 @@ def check_generated_infos(hit_ratio, seed):
 
 def check_hit_ratio(hit_ratio) -> str:
     if not callable(hit_ratio):
-        raise Failure("hit_ratio must be a function that takes a CacheInfo", expected="a function",
+        raise Failure("hit_ratio must be a function that takes a CacheInfo", expected=Description("a function"),
                       got=hit_ratio)
     for description, keys, maxsize in Q1_CASES:
         info = _info_after(keys, maxsize)
@@ -104,7 +104,7 @@ def check_hit_ratio(hit_ratio) -> str:
         got = hit_ratio(fresh)
     except ZeroDivisionError:
         raise Failure("a cache that was never called made hit_ratio divide by zero", clause="zero",
-                      input=f"hit_ratio({fresh})", expected=0.0, got="ZeroDivisionError",
+                      input=f"hit_ratio({fresh})", expected=0.0, got=Description("ZeroDivisionError"),
                       why="right after start-up or cache_clear() there are no calls yet; return 0.0 then") from None
     if type(got) is not float or got != 0.0:
         raise Failure("wrong hit ratio for a cache that was never called", clause="zero",
@@ -257,7 +257,7 @@ def _four_ints(final_info):
     if not isinstance(final_info, (tuple, list)) or len(final_info) != 4 or not all(
             type(v) is int for v in final_info):
         raise Failure("final_info should be four whole numbers: (hits, misses, maxsize, currsize)",
-                      clause="shape", got=final_info, expected="e.g. (1, 2, 3, 1) or a CacheInfo",
+                      clause="shape", got=final_info, expected=Description("e.g. (1, 2, 3, 1) or a CacheInfo"),
                       why="CacheInfo is a namedtuple with these four fields, in this order, each an int")
     return tuple(final_info)
 
@@ -481,7 +481,7 @@ def run_q3_case(choose_maxsize, case):
         if trace:
             raise
         raise Failure(f"for {description}, your choose_maxsize divided by zero", clause="none", input=input,
-                      expected=expected, got="ZeroDivisionError",
+                      expected=expected, got=Description("ZeroDivisionError"),
                       why="an empty trace makes no calls, so hits + misses is 0: its hit ratio is 0.0 at "
                           "every size (as hit_ratio of q1 says), and size 1 reaches a target of 0") from None
     except TypeError as error:
@@ -535,7 +535,7 @@ def run_q3_case(choose_maxsize, case):
 
 def check_choose_maxsize(choose_maxsize) -> str:
     if not callable(choose_maxsize):
-        raise Failure("choose_maxsize must be a function", expected="a function", got=choose_maxsize)
+        raise Failure("choose_maxsize must be a function", expected=Description("a function"), got=choose_maxsize)
     cases = q3_cases() + generated_q3_cases(seed=3)
     for case in cases:
         run_q3_case(choose_maxsize, case)

@@ -13,7 +13,7 @@ import gc
 import random
 import weakref
 
-from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, expect_equal
 from lessons.tools.counting import count_calls
 from lessons.tools.recursion_depth import frame_depth, recursion_limit
 
@@ -30,7 +30,7 @@ def _as_tuple(value, input: str) -> tuple:
         return tuple(value)
     except TypeError:
         raise Failure(f"{input} returned something that is not a sequence", clause="values", input=input,
-                      expected="the divisors in ascending order", got=value) from None
+                      expected=Description("the divisors in ascending order"), got=value) from None
 
 
 def _try_to_corrupt(value) -> list[str]:
@@ -68,7 +68,7 @@ def divisors_inputs(seed: int = 51) -> list[int]:
 def _require_lru(divisors) -> None:
     if not all(callable(getattr(divisors, name, None)) for name in ("cache_info", "cache_clear")):
         raise Failure("divisors must stay decorated with @functools.lru_cache", clause="decorated",
-                      expected="a function with cache_info()", got=divisors,
+                      expected=Description("a function with cache_info()"), got=divisors,
                       why="the exercise is about making a *cached* result safe, not about removing the cache")
     divisors.cache_clear()  # the check must not depend on what an earlier run left in the cache
 
@@ -112,8 +112,9 @@ def expect_hits(divisors, numbers) -> None:
         after = divisors.cache_info()
         if after.hits != before.hits + 1 or after.misses != before.misses:
             raise Failure(f"a repeated divisors({n}) was not a cache hit", clause="cached",
-                          input=f"divisors({n}) twice in a row", expected="hits + 1, misses + 0",
-                          got=f"hits + {after.hits - before.hits}, misses + {after.misses - before.misses}",
+                          input=f"divisors({n}) twice in a row", expected=Description("hits + 1, misses + 0"),
+                          got=Description(f"hits + {after.hits - before.hits}, "
+                                          f"misses + {after.misses - before.misses}"),
                           why="the value must come from the cache, not be recomputed")
 
 
@@ -247,7 +248,7 @@ def total_reference(rows: list[dict], column: str) -> int:
 
 def _require_class(Ledger) -> None:
     if not isinstance(Ledger, type):
-        raise Failure("Ledger must be a class", clause="class", expected="class Ledger: ...", got=Ledger)
+        raise Failure("Ledger must be a class", clause="class", expected=Description("class Ledger: ..."), got=Ledger)
 
 
 def _gone(watches) -> bool:
@@ -328,7 +329,8 @@ def expect_random_ledgers(Ledger, seed: int) -> None:
             raise Failure(f"ledger {i + 1} read its rows {counters[i].count} times for "
                           f"{sum(1 for j, _ in asked if j == i)} distinct columns", clause="once",
                           input="four ledgers on seeded rows, totals asked in a seeded order",
-                          expected=f"{expected_reads} row reads", got=f"{counters[i].count} row reads",
+                          expected=Description(f"{expected_reads} row reads"),
+                          got=Description(f"{counters[i].count} row reads"),
                           why="each column's total is computed once per ledger")
 
 
@@ -344,7 +346,7 @@ def check_ledger(Ledger) -> str:
     if lookups.count != first:
         raise Failure("the second ledger.total('apples') read the rows again", clause="once",
                       input="ledger.total('apples') twice",
-                      expected=f"{first} row reads in all", got=f"{lookups.count} row reads",
+                      expected=Description(f"{first} row reads in all"), got=Description(f"{lookups.count} row reads"),
                       why="each total must be computed once per ledger and then answered from its cache")
     expect_equal(ledger.total("pears"), total_reference(ROWS_A, "pears"), input="ledger.total('pears')",
                  clause="total", why="the column is part of the key: apples and pears have different totals")
@@ -354,8 +356,8 @@ def check_ledger(Ledger) -> str:
     ledger.total("plums")
     if lookups.count != reads:
         raise Failure("the second ledger.total('plums') read the rows again; its total is 0", clause="once",
-                      input="ledger.total('plums') twice", expected=f"{reads} row reads in all",
-                      got=f"{lookups.count} row reads",
+                      input="ledger.total('plums') twice", expected=Description(f"{reads} row reads in all"),
+                      got=Description(f"{lookups.count} row reads"),
                       why="0 is falsy: `if cache.get(column):` treats a cached 0 as missing. Test whether the "
                           "key is there: `if column not in cache:`")
     other = Ledger(make_rows(ROWS_B, Lookups()))
@@ -379,7 +381,8 @@ def expect_missing_column(Ledger) -> None:
         except KeyError:
             continue
         raise Failure(f"ledger.total('kiwis'){attempt} returned instead of raising KeyError", clause="missing",
-                      input="ledger.total('kiwis'), a column no row has", expected="KeyError: 'kiwis'", got=got,
+                      input="ledger.total('kiwis'), a column no row has", expected=Description("KeyError: 'kiwis'"),
+                      got=got,
                       why="a total of a column that does not exist is an error, as row['kiwis'] is; a cache that "
                           "swallows it, or remembers a default, hides a typo for ever")
 
@@ -396,7 +399,8 @@ def ledger_totals_once_each(Ledger):
     if lookups.count != 3 * len(ROWS_A):
         raise Failure("a total was computed more than once", clause="once",
                       input="7 totals of 3 distinct columns (one of them 0)",
-                      expected=f"{3 * len(ROWS_A)} row reads", got=f"{lookups.count} row reads",
+                      expected=Description(f"{3 * len(ROWS_A)} row reads"),
+                      got=Description(f"{lookups.count} row reads"),
                       why="each column's total is computed once per ledger")
 
 
@@ -529,7 +533,8 @@ def expect_warm(warm_up, make, n: int, expected, shown: str, *, bounded: bool = 
                  why="warm_up(f, n) returns f(n)")
     if getattr(f, "deepest", 0) > HEADROOM:
         raise Failure(f"warm_up(f, {n}) made f recurse {f.deepest} levels deep", clause="shallow",
-                      expected=f"a few levels per call (at most {HEADROOM})", got=f"{f.deepest} levels",
+                      expected=Description(f"a few levels per call (at most {HEADROOM})"),
+                      got=Description(f"{f.deepest} levels"),
                       why="a deep recursion only works here because the recursion limit was raised, which the "
                           "documentation of sys.setrecursionlimit warns can crash Python (and which, on some "
                           "interpreters, does not help lru_cache at all: the lesson measures it). Call f(0), "
@@ -537,7 +542,7 @@ def expect_warm(warm_up, make, n: int, expected, shown: str, *, bounded: bool = 
     info = f.cache_info()
     if not bounded and info.currsize < n + 1:
         raise Failure(f"after warm_up(f, {n}) the cache of f holds {info.currsize} values", clause="fills",
-                      input=f"warm_up({shown}, {n})", expected=f"{n + 1} values (f(0) to f({n}))",
+                      input=f"warm_up({shown}, {n})", expected=Description(f"{n + 1} values (f(0) to f({n}))"),
                       got=info.currsize, why="the point is to fill f's cache: call f itself, not a copy of its "
                                              "formula")
     before = f.cache_info()
@@ -548,14 +553,15 @@ def expect_warm(warm_up, make, n: int, expected, shown: str, *, bounded: bool = 
     runs, once = f.executions, reference_runs(make, n)
     if runs != once:
         raise Failure(f"f's body ran {runs} times for warm_up(f, {n})", clause="once", input=f"warm_up({shown}, {n})",
-                      expected=f"{once} runs, one for each value f needs", got=f"{runs} runs",
+                      expected=Description(f"{once} runs, one for each value f needs"), got=Description(f"{runs} runs"),
                       why="each value should be computed exactly once. f.__wrapped__(k) runs the body without "
                           "storing its result, so every value is computed twice; call f itself")
 
 
 def check_warm_up(warm_up) -> str:
     if not callable(warm_up):
-        raise Failure("warm_up must be a function", clause="returns", expected="def warm_up(f, n): ...", got=warm_up)
+        raise Failure("warm_up must be a function", clause="returns", expected=Description("def warm_up(f, n): ..."),
+                      got=warm_up)
     n = 3000
     expect_warm(warm_up, make_cached_sum, n, n * (n + 1) // 2, "total")
     m = 2000
@@ -584,7 +590,8 @@ def expect_error_passes(warm_up) -> None:
     except Unavailable:
         return
     raise Failure("warm_up(f, 20) returned although f(7) raised", clause="exceptions",
-                  input="warm_up(f, 20) for an f whose f(7) raises Unavailable", expected="Unavailable raised",
+                  input="warm_up(f, 20) for an f whose f(7) raises Unavailable",
+                  expected=Description("Unavailable raised"),
                   got=got, why="an error in f is the caller's to see; swallowing it returns a value nobody computed")
 
 
@@ -689,7 +696,8 @@ def add(basket, item: str, prices: Prices | None = None) -> None:
     if prices is not None and prices.lookups != before:
         raise Failure(
             f"basket.add({item!r}) looked prices up: it computed the total", clause="lazy",
-            expected="no price lookups inside add()", got=f"{prices.lookups - before} lookups",
+            expected=Description("no price lookups inside add()"),
+            got=Description(f"{prices.lookups - before} lookups"),
             why="reading self.total (hasattr(self, 'total') reads it too) runs the getter when nothing is "
                 "cached, so every add() pays for a total nobody asked for. Only remove the cached value: "
                 "vars(self).pop('total', None), or check `'total' in vars(self)`") from None
@@ -697,7 +705,8 @@ def add(basket, item: str, prices: Prices | None = None) -> None:
 
 def _require_basket(Basket) -> None:
     if not isinstance(Basket, type):
-        raise Failure("Basket must be a class", clause="property", expected="class Basket: ...", got=Basket)
+        raise Failure("Basket must be a class", clause="property", expected=Description("class Basket: ..."),
+                      got=Basket)
     if not isinstance(Basket.__dict__.get("total"), functools.cached_property):
         raise Failure("Basket.total must be a functools.cached_property", clause="property",
                       got=type(Basket.__dict__.get("total")),
@@ -711,7 +720,7 @@ def expect_total(basket, expected, prices: Prices, *, input: str, recompute: boo
                  why="add() must invalidate the cached total, or the old value is returned")
     if not recompute and prices.lookups != before:
         raise Failure("reading total again looked the prices up again", clause="cached", input=input,
-                      expected=f"{before} lookups", got=f"{prices.lookups} lookups",
+                      expected=Description(f"{before} lookups"), got=Description(f"{prices.lookups} lookups"),
                       why="total must stay cached until the basket changes")
 
 

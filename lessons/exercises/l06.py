@@ -21,7 +21,7 @@ import random
 from cachetools import TTLCache, cached
 from cachetools.keys import hashkey
 
-from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, expect_equal
 from lessons.tools.clock import FakeClock
 
 LESSON = "06_ttl"
@@ -98,7 +98,8 @@ def _expect_fresh(is_fresh, cases) -> None:
 
 def check_is_fresh(is_fresh) -> str:
     if not callable(is_fresh):
-        raise Failure("is_fresh must be a function", clause="bool", expected="def is_fresh(stored_at, ttl, now): ...",
+        raise Failure("is_fresh must be a function", clause="bool",
+                      expected=Description("def is_fresh(stored_at, ttl, now): ..."),
                       got=is_fresh)
     cases = freshness_inputs()
     _expect_fresh(is_fresh, cases)
@@ -169,11 +170,11 @@ def _memoized(ttl_memoize, ttl, clock, func):
     if not callable(decorator):
         raise Failure("ttl_memoize(ttl, timer=clock) must return a decorator", clause="decorator",
                       input=f"ttl_memoize({ttl}, timer=clock)",
-                      expected="a function that takes the function to memoize", got=decorator)
+                      expected=Description("a function that takes the function to memoize"), got=decorator)
     wrapper = decorator(func)
     if not callable(wrapper):
         raise Failure("ttl_memoize(ttl, timer=clock)(func) must return the memoized function", clause="decorator",
-                      input=f"ttl_memoize({ttl}, timer=clock)(power)", expected="a callable", got=wrapper)
+                      input=f"ttl_memoize({ttl}, timer=clock)(power)", expected=Description("a callable"), got=wrapper)
     return wrapper
 
 
@@ -198,7 +199,8 @@ def _info(cached_func, input: str = "cache_info()"):
     info = cached_func.cache_info()
     if not all(hasattr(info, name) for name in INFO_FIELDS):
         raise Failure("cache_info() should return CacheInfo(hits, misses, None, currsize)", clause="info",
-                      input=input, expected="CacheInfo(hits=..., misses=..., maxsize=None, currsize=...)", got=info,
+                      input=input, expected=Description("CacheInfo(hits=..., misses=..., maxsize=None, currsize=...)"),
+                      got=info,
                       why="CacheInfo, imported in the first cell, is a namedtuple: its fields have names "
                           "(info.hits, info.currsize), a plain tuple's do not")
     return tuple(getattr(info, name) for name in INFO_FIELDS)
@@ -238,7 +240,7 @@ def check_reads_the_timer(ttl_memoize) -> None:
         if clock.reads == before:
             raise Failure(f"power(2) at t = {time} never read the timer it was given", clause="timer",
                           input="ttl_memoize(10, timer=clock)(power); power(2) at t = 0, 5 and 1000",
-                          expected="timer() read on every call", got="not read on this call",
+                          expected=Description("timer() read on every call"), got=Description("not read on this call"),
                           why="read the time from the timer you were given (timer()), never from "
                               "time.monotonic() or time.time(): the check moves only its fake clock, and a "
                               "hit is only a hit if timer() says the entry is still fresh")
@@ -321,7 +323,7 @@ def check_clear(ttl_memoize) -> None:
     if got != (0, 0, 0):
         raise Failure("cache_clear() did not reset everything", clause="clear",
                       input="power(3), power(3), power(4); cache_clear(); cache_info()",
-                      expected="hits=0, misses=0, currsize=0",
+                      expected=Description("hits=0, misses=0, currsize=0"),
                       got=", ".join(f"{n}={g!r}" for n, g in zip(INFO_FIELDS, got)),
                       why="cache_clear() should empty the cache and reset the counters, as lru_cache's does")
     cached_power(3)
@@ -342,15 +344,15 @@ def check_separate(ttl_memoize) -> None:
     if not second_calls:
         raise Failure("two functions decorated by one decorator share one cache", clause="separate",
                       input="memo = ttl_memoize(10, timer=clock); f = memo(power); g = memo(other); f(3); g(3)",
-                      expected="g(3) runs g", got="g(3) was answered from f's cache",
+                      expected=Description("g(3) runs g"), got=Description("g(3) was answered from f's cache"),
                       why="create the cache inside decorator(func), once per decorated function, not in "
                           "ttl_memoize's own body")
     second(3)
     if len(second_calls) != 1 or len(first_calls) != 1:
         raise Failure("two decorated functions disturbed each other's entries", clause="separate",
                       input="f = memo(power); g = memo(other); f(3); g(3); g(3)",
-                      expected="f and g each ran once",
-                      got=f"f ran {len(first_calls)}, g ran {len(second_calls)} times",
+                      expected=Description("f and g each ran once"),
+                      got=Description(f"f ran {len(first_calls)}, g ran {len(second_calls)} times"),
                       why="each decorated function needs its own cache and its own counters")
 
 
@@ -375,7 +377,7 @@ def check_exceptions(ttl_memoize) -> None:
         pass
     else:
         raise Failure("an exception from the function did not reach the caller", clause="exceptions",
-                      input="f(5), where the first run of f raises", expected="Flaky raised", got=got,
+                      input="f(5), where the first run of f raises", expected=Description("Flaky raised"), got=got,
                       why="swallowing an exception hides the failure, and caching what came back serves it again")
     expect_equal(cached_fragile(5), 10, input="f(5) again, after the first run raised", clause="exceptions",
                  why="nothing is stored for a call that raised: the next call runs the function again")
@@ -441,7 +443,7 @@ def check_against_cachetools_memo(ttl_memoize, seeds=range(40)) -> None:
 def check_ttl_memoize(ttl_memoize) -> str:
     if not callable(ttl_memoize):
         raise Failure("ttl_memoize must be a function", clause="decorator",
-                      expected="def ttl_memoize(ttl, timer=time.monotonic): ...", got=ttl_memoize)
+                      expected=Description("def ttl_memoize(ttl, timer=time.monotonic): ..."), got=ttl_memoize)
     check_story(ttl_memoize)
     expect_no_collisions(lambda func: _memoized(ttl_memoize, 100, FakeClock(), func))
     check_clear(ttl_memoize)
@@ -552,11 +554,11 @@ def _fixed(ttl_lru_cache, maxsize, ttl, clock, func):
     decorator = ttl_lru_cache(maxsize=maxsize, ttl=ttl, timer=clock)
     if not callable(decorator):
         raise Failure("ttl_lru_cache(maxsize=..., ttl=..., timer=clock) must return a decorator", clause="decorator",
-                      expected="a function that takes the function to memoize", got=decorator)
+                      expected=Description("a function that takes the function to memoize"), got=decorator)
     wrapper = decorator(func)
     if not callable(wrapper):
         raise Failure("ttl_lru_cache(...)(func) must return the memoized function", clause="decorator",
-                      expected="a callable", got=wrapper)
+                      expected=Description("a callable"), got=wrapper)
     return wrapper
 
 
@@ -621,15 +623,16 @@ def check_lru_order(ttl_lru_cache) -> str:
     memo("a")
     if len(calls) != before:
         raise Failure("with maxsize=2, f('a'), f('b'), f('a'), f('c') evicted 'a', the entry used most recently",
-                      clause="lru", input="f('a'); f('b'); f('a'); f('c'); f('a')", expected="f('a') is a hit",
-                      got="f('a') ran again",
+                      clause="lru", input="f('a'); f('b'); f('a'); f('c'); f('a')",
+                      expected=Description("f('a') is a hit"),
+                      got=Description("f('a') ran again"),
                       why="that is FIFO (first in, first out), not LRU: the least recently used entry is 'b'. "
                           "Move an entry to the end on every hit (OrderedDict.move_to_end) and evict from the front")
     memo("b")
     if len(calls) != before + 1:
         raise Failure("with maxsize=2, 'b' should have been evicted when 'c' arrived", clause="lru",
-                      input="f('a'); f('b'); f('a'); f('c'); f('b')", expected="f('b') runs again",
-                      got="f('b') was a hit", why="a cache with maxsize=2 holds at most two entries")
+                      input="f('a'); f('b'); f('a'); f('c'); f('b')", expected=Description("f('b') runs again"),
+                      got=Description("f('b') was a hit"), why="a cache with maxsize=2 holds at most two entries")
     return "evicts the least recently used"
 
 
@@ -652,7 +655,8 @@ def check_restored_entry_is_recent(ttl_lru_cache) -> str:
     if len(calls) != 5:
         raise Failure("an entry stored again after it expired was evicted as if it were old", clause="lru",
                       input=shown + ", f('a')",
-                      expected="the last f('a') is a hit ('b' is the least recently used)", got="f('a') ran again",
+                      expected=Description("the last f('a') is a hit ('b' is the least recently used)"),
+                      got=Description("f('a') ran again"),
                       why="assigning to a key that is already in a dict or OrderedDict keeps its old place. "
                           "Remove the expired entry before storing it again (store.pop(key, None)), or "
                           "move_to_end after storing")
@@ -679,8 +683,8 @@ def check_expired_dropped_first(ttl_lru_cache) -> str:
              "f('c'), then f('b')")
     if len(calls) != 3:
         raise Failure("a fresh entry was evicted while an expired one still held a place", clause="expired-first",
-                      input=shown, expected="f('b') is a hit ('a' had expired, so f('c') took its place)",
-                      got="f('b') ran again",
+                      input=shown, expected=Description("f('b') is a hit ('a' had expired, so f('c') took its place)"),
+                      got=Description("f('b') ran again"),
                       why="an expired entry is worth nothing; TTLCache.__setitem__ calls expire() before it "
                           "stores, so expired entries go first and the least recently used fresh entry is evicted "
                           "only if the cache is still full")
@@ -713,7 +717,7 @@ def check_maxsize_zero(ttl_lru_cache) -> str:
     except Exception as error:
         raise Failure(f"with maxsize=0, f('a') raised {type(error).__name__}: {error}", clause="maxsize-0",
                       input="ttl_lru_cache(maxsize=0, ttl=10, timer=clock)(f); f('a')",
-                      expected=_plain_describe("a"), got=f"{type(error).__name__}: {error}",
+                      expected=_plain_describe("a"), got=Description(f"{type(error).__name__}: {error}"),
                       why="a cache with no room stores nothing, as lru_cache(maxsize=0) and cachetools' "
                           "TTLCache(maxsize=0) behave; `while len(store) >= maxsize: store.popitem(...)` pops "
                           "from an empty store there: check for maxsize <= 0 first") from None
@@ -739,7 +743,7 @@ def check_q3_exceptions(ttl_lru_cache) -> str:
         pass
     else:
         raise Failure("an exception from the function did not reach the caller", clause="exceptions",
-                      input="f(1), where the first run of f raises", expected="Flaky raised", got=got,
+                      input="f(1), where the first run of f raises", expected=Description("Flaky raised"), got=got,
                       why="swallowing an exception hides the failure, and caching what came back serves it again")
     memo(1)
     memo(1)
@@ -764,7 +768,7 @@ def check_q3_separate(ttl_lru_cache) -> str:
         raise Failure("two functions decorated by one decorator share one cache", clause="separate",
                       input="deco = ttl_lru_cache(maxsize=4, ttl=10, timer=clock); f = deco(f); g = deco(g); "
                             "f(3); g(3)",
-                      expected="g(3) runs g", got="g(3) was answered from f's cache",
+                      expected=Description("g(3) runs g"), got=Description("g(3) was answered from f's cache"),
                       why="create the store inside decorator(func), once per decorated function")
     return "one cache per function"
 
@@ -883,7 +887,8 @@ def check_agrees_with_cachetools(ttl_lru_cache, seeds=range(200)) -> str:
 def check_ttl_lru_cache(ttl_lru_cache) -> str:
     if not callable(ttl_lru_cache):
         raise Failure("ttl_lru_cache must be a function", clause="decorator",
-                      expected="def ttl_lru_cache(maxsize=128, ttl=60, timer=time.monotonic): ...", got=ttl_lru_cache)
+                      expected=Description("def ttl_lru_cache(maxsize=128, ttl=60, timer=time.monotonic): ..."),
+                      got=ttl_lru_cache)
     check_no_collisions(ttl_lru_cache)
     check_falsy(ttl_lru_cache)
     check_lru_order(ttl_lru_cache)

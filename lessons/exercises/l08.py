@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lessons.exercises.core import Exercise, Failure, Graded, expect_equal
+from lessons.exercises.core import Description, Exercise, Failure, Graded, expect_equal
 
 LESSON = "08_beyond_one_process"
 ROOT = Path(__file__).resolve().parents[2]
@@ -297,11 +297,11 @@ def check_key_format(stable_key) -> str:
     key = _key(stable_key, Q2_CALLS[0])
     if type(key) is not str:
         raise Failure("stable_key must return a str",
-                      clause="format", input=_describe(Q2_CALLS[0]), expected="a str of hex digits",
+                      clause="format", input=_describe(Q2_CALLS[0]), expected=Description("a str of hex digits"),
                       got=key, why="return hashlib's .hexdigest(): text that Redis, a file name or a log can hold")
     if len(key) < 32 or any(c not in "0123456789abcdef" for c in key):
         raise Failure("the key is not a hash digest in hex", clause="format", input=_describe(Q2_CALLS[0]),
-                      expected="at least 32 lower-case hex digits, e.g. hashlib.sha256(data).hexdigest()",
+                      expected=Description("at least 32 lower-case hex digits, e.g. hashlib.sha256(data).hexdigest()"),
                       got=key, why="hash the canonical encoding with hashlib and return .hexdigest(): the key "
                                    "then has a fixed length whatever the arguments")
     again = _key(stable_key, Q2_CALLS[0])
@@ -315,7 +315,7 @@ def check_same_and_different(stable_key) -> None:
         a, b = _key(stable_key, one), _key(stable_key, other)
         if a != b:
             raise Failure(f"two calls that mean the same got different keys ({label})", clause="same",
-                          input=f"{_describe(one)} and {_describe(other)}", expected="one key", got=(a, b),
+                          input=f"{_describe(one)} and {_describe(other)}", expected=Description("one key"), got=(a, b),
                           why="a dict's items, and keyword arguments, come in the order someone wrote them: "
                               "sort them in the encoding (json.dumps(..., sort_keys=True) sorts dicts at every "
                               "depth)")
@@ -323,7 +323,7 @@ def check_same_and_different(stable_key) -> None:
         a, b = _key(stable_key, one), _key(stable_key, other)
         if a == b:
             raise Failure(f"two different calls got the same key ({label})", clause="different",
-                          input=f"{_describe(one)} and {_describe(other)}", expected="two different keys",
+                          input=f"{_describe(one)} and {_describe(other)}", expected=Description("two different keys"),
                           got=a, why="the encoding must be unambiguous: keep each value's type, and separate the "
                                      "arguments, and the positional ones from the keyword ones (encode the pair "
                                      "[args, kwargs], not a flat list or a joined string)")
@@ -485,13 +485,13 @@ def check_round_trips(RedisCache, r, other) -> None:
         except (ValueError, TypeError):
             raise Failure("an entry in Redis is not JSON text",
                           clause="in-redis", input=f"GET {name.decode(errors='replace')}",
-                          expected="JSON, e.g. b'{\"id\": 7, ...}'", got=raw,
+                          expected=Description("JSON, e.g. b'{\"id\": 7, ...}'"), got=raw,
                           why="every process that reads the cache must be able to decode it, and unpickling "
                               "bytes someone else wrote runs their code: use json.dumps / json.loads") from None
         ttl = other.ttl(name)
         if not 0 < ttl <= 60:
             raise Failure("an entry has no time-to-live", clause="ttl", input=f"TTL {name.decode(errors='replace')}",
-                          expected="between 1 and 60 (the ttl given to RedisCache)", got=ttl,
+                          expected=Description("between 1 and 60 (the ttl given to RedisCache)"), got=ttl,
                           why="-1 means the entry never expires: pass ex=ttl to SET (SET key value EX ttl), so "
                               "that a stale entry that no invalidation reaches still goes away")
 
@@ -505,7 +505,7 @@ def check_invalidation(RedisCache, r, other) -> None:
     if first.calls != 1:
         raise Failure("a second instance, on another connection, computed again instead of hitting", clause="in-redis",
                       input="a = RedisCache(r1, ns, 60); b = RedisCache(r2, ns, 60); a and b ask for 'apple'",
-                      expected="1 execution", got=f"{first.calls} executions",
+                      expected=Description("1 execution"), got=Description(f"{first.calls} executions"),
                       why="the cache must live in Redis, where every process finds it, not in the instance")
     expect_equal(shared, {"price": 3}, input="b.get_or_compute('apple', compute) after a computed it")
     _call(a.invalidate, what="a.invalidate()")
@@ -566,13 +566,13 @@ def check_failures_not_cached(RedisCache, r, other) -> None:
         got = BackendDown
     if got is not BackendDown:
         raise Failure("the exception raised by compute() did not reach the caller", clause="failures",
-                      input=where, expected="BackendDown raised", got=got,
+                      input=where, expected=Description("BackendDown raised"), got=got,
                       why="do not catch it: a caller must know the value could not be computed, and a "
                           "None or a default is a wrong answer that looks like a right one")
     stored = entries(other, ns)
     if stored:
         raise Failure("something was stored although compute() raised", clause="failures", input=where,
-                      expected="no entry", got=sorted(k.decode(errors="replace") for k in stored),
+                      expected=Description("no entry"), got=sorted(k.decode(errors="replace") for k in stored),
                       why="store the value only after compute() returned")
     retry = Compute({"ok": True})
     value = _get(cache, "flaky", retry, "the next get_or_compute('flaky', compute), which works")
@@ -583,7 +583,7 @@ def check_failures_not_cached(RedisCache, r, other) -> None:
 
 def check_redis_cache(RedisCache) -> str:
     if not isinstance(RedisCache, type):
-        raise Failure("RedisCache must be a class", expected="class RedisCache: ...", got=RedisCache)
+        raise Failure("RedisCache must be a class", expected=Description("class RedisCache: ..."), got=RedisCache)
     r, other = redis_for_checks()
     try:
         check_round_trips(RedisCache, r, other)
