@@ -220,7 +220,15 @@ def test(args: argparse.Namespace) -> int:
     # end, which is the same whatever the kernel's Python, so once, on this Python, is enough.
     chromium = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
     if chromium.exists() or os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-        results.append(run_pytest(main_python, f"{label}, in a browser", ["-m", "browser"], extra))
+        browser = run_pytest(main_python, f"{label}, in a browser", ["-m", "browser"], extra)
+        if browser[1] not in (0, None):
+            # A known flake, not yet fixed: now and then JupyterLab leaves Run All's cells queued ([*]) while
+            # the kernel reports idle (seen once in two fresh-clone runs, lesson 03). One more run tells it
+            # from a real failure; both runs are reported, and a second failure fails.
+            say(f"the browser test FAILED after {browser[2]:.0f} s; running it once more to tell JupyterLab's "
+                f"queued-cells stall from a real failure (its output above says which test failed)")
+            browser = run_pytest(main_python, f"{label}, in a browser, again", ["-m", "browser"], extra)
+        results.append(browser)
     else:
         say(f"browser test skipped: no {chromium} (Debian/Ubuntu: apt-get install chromium)")
         results.append((f"{label}, in a browser", None, 0.0))  # None: skipped, which is not a failure
