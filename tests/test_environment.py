@@ -94,3 +94,14 @@ def test_course_py_finds_this_python(root):
         sys.path.remove(str(root))
     assert course.version_of(sys.executable) == sys.version_info[:2]
     assert course.version_of("/nonexistent/python") is None
+
+
+def test_reading_a_notebook_does_not_build_the_slow_iri_parsers():
+    """requirements.txt holds jsonschema below 4.24 for this: a process that imports nbformat must not
+    import rfc3987_syntax, whose parsers cost seconds per process (the grader starts one per submission)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, nbformat, nbclient; print('rfc3987_syntax' in sys.modules, 'lark' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"], out
