@@ -2,8 +2,9 @@
 notebooks/: good ones, every bad input of issue 9's item 6, and hostile ones that try to raise their own
 score. ``build(root, elsewhere)`` writes them and returns what each must get.
 
-The notebooks are *tiny* versions of lesson 01 (its setup cell, and each exercise's answer and check
-cells, with their ids), so that grading a dozen of them in one run takes seconds.
+Most notebooks are *tiny* versions of lesson 01 (its setup cell, and each exercise's answer and check
+cells, with their ids), so that grading a dozen of them in one run takes seconds; one whole learner
+notebook per lesson, answered, shows that every lesson's own cells run and earn full marks in the grader.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from lessons.authoring import notebook as nbio
+from lessons.grading import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "01_memoization"
@@ -42,6 +44,28 @@ def tiny(folder: str) -> dict:
         cell["source"] = nbio.stub_source(nbio.source_of(cell)) if folder == "notebooks" else cell["source"]
         cell["outputs"], cell["execution_count"] = [], None
     notebook["metadata"]["course"] = {"lesson": LESSON}
+    return notebook
+
+
+def learner_with_answers(stem: str) -> dict:
+    """The learner notebook of ``stem`` with every answer cell replaced by the solution's."""
+    learner = nbio.read(ROOT / "notebooks" / f"{stem}.ipynb")
+    solution = {c["id"]: c for c in nbio.read(ROOT / "solutions" / f"{stem}.ipynb")["cells"]}
+    for cell in learner["cells"]:
+        if cell["id"].endswith("-answer") and cell["id"] in solution:
+            cell["source"] = nbio.strip_markers(nbio.source_of(solution[cell["id"]]))
+    return learner
+
+
+def with_wrong_answer(stem: str, which: int) -> dict:
+    notebook = learner_with_answers(stem)
+    wrong = importlib.import_module(f"wrong_answers.l{stem[:2]}").WRONG
+    names = sorted(wrong)
+    name = names[which % len(names)]
+    mistake = wrong[name][which % len(wrong[name])]
+    for cell in notebook["cells"]:
+        if cell["id"] == f"{name}-answer":
+            cell["source"] = textwrap.dedent(mistake.source).strip("\n")
     return notebook
 
 
@@ -228,6 +252,15 @@ def build(root: Path, elsewhere: Path) -> dict[str, Expect]:
                                                          "    raise NotImplementedError\n"),
                              Expect("graded", "", 0, {"q1": "changed Python's builtins"})),
     }
+    # -- whole lessons, as a learner hands them in: the learner notebook with the reference answers
+    # typed in earns every point of every lesson; lesson 08's (processes, a disk cache, a Redis server)
+    # untouched stub earns none, and one known-wrong answer costs points there too
+    for stem in catalog.stems():
+        cases[f"full/{stem}.ipynb"] = (learner_with_answers(stem),
+                                       Expect("graded", "Every cell ran", catalog.lesson(stem).points))
+    last = catalog.stems()[-1]
+    cases[f"fullstub/{last}.ipynb"] = (nbio.read(ROOT / "notebooks" / f"{last}.ipynb"), Expect("graded", "", 0))
+    cases[f"fullwrong/{last}.ipynb"] = (with_wrong_answer(last, 0), Expect("graded", "", "less"))
     expected = {}
     for relative, (content, expect) in cases.items():
         path = root / relative

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from grading_fixtures import FULL, build
 
-from lessons.grading import discover
+from lessons.grading import catalog, discover
 
 # A whole class through real kernels takes minutes: once, on the main Python (each step of the grader
 # is tested on every Python in test_grading_steps.py).
@@ -49,7 +49,9 @@ def graded(tmp_path_factory):
     expected = build(root, elsewhere)
     before = fingerprint(root), fingerprint(elsewhere)
     started = time.monotonic()
-    run = grade(str(root), "--out", str(base / "out"), "--jobs", "2", "--cell-timeout", "15", "--timeout", "45",
+    # The limits are short, so that the two submissions that run into them (a loop, and one that ignores
+    # the interrupt) cost seconds, and long enough that a slow first cell on a busy CI machine is not cut.
+    run = grade(str(root), "--out", str(base / "out"), "--jobs", "2", "--cell-timeout", "8", "--timeout", "20",
                 "--memory", "2048", cwd=cwd)
     assert run.returncode == 0, run.stderr
     report = json.loads((base / "out" / "grades.json").read_text())
@@ -72,7 +74,7 @@ def test_each_submission_gets_its_status_message_and_points(graded, path):
     assert expect.says.lower() in result["message"].lower(), result["message"]
     assert isinstance(result["earned"], int) and isinstance(result["possible"], int)
     if expect.earned == "less":
-        assert 0 < result["earned"] < FULL, result
+        assert 0 < result["earned"] < result["possible"], result
     else:
         assert result["earned"] == expect.earned, json.dumps(result["exercises"], indent=1)[:3000]
     for name, fragment in (expect.exercise_says or {}).items():
@@ -85,6 +87,8 @@ def test_a_stub_is_not_attempted_and_a_solution_passes_every_test(graded):
     assert {t["status"] for e in stub["exercises"].values() for t in e["tests"]} == {"not attempted"}
     assert {t["status"] for e in solution["exercises"].values() for t in e["tests"]} == {"passed"}
     assert solution["possible"] == FULL
+    whole = graded["by_path"][f"fullstub/{catalog.stems()[-1]}.ipynb"]
+    assert {t["status"] for e in whole["exercises"].values() for t in e["tests"]} == {"not attempted"}
 
 
 def test_submissions_are_byte_identical_and_nothing_is_written_beside_them(graded):
