@@ -169,6 +169,32 @@ OPEN = """async (path) => {
 }"""
 
 
+# The status bar's "Idle" comes from the kernel's status broadcasts; an execute request goes over the
+# shell channel of the page's own connection. Run All is clicked only after one request has made the round
+# trip on that connection, so that its requests cannot be sent into a connection that is still settling.
+KERNEL_ANSWERS = """async (timeout) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    await panel.sessionContext.ready;
+    const kernel = panel.sessionContext.session.kernel;
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error(
+        `no kernel_info reply in ${timeout} ms (connection: ${kernel.connectionStatus}, status: ${kernel.status})`)),
+        timeout));
+    await Promise.race([kernel.requestKernelInfo(), late]);
+}"""
+
+# What the page shows when Run All has not finished: how many prompts are numbered, queued ([*]) or
+# empty, and what the kernel says, so that a stall can be told from a slow cell or an error.
+RUN_STATE = """() => {
+    const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+    const text = prompts.map(p => p.textContent.trim());
+    const panel = window.jupyterapp.shell.currentWidget;
+    const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+    return {cells: text.length, numbered: text.filter(t => /\\[\\d+\\]/.test(t)).length,
+            queued: text.map((t, i) => t.includes('*') ? i + 1 : 0).filter(Boolean),
+            kernel: kernel ? `${kernel.status}, ${kernel.connectionStatus}` : 'none'};
+}"""
+
+
 def start_run_all(app, path: str) -> None:
     """Open the notebook in the one page, start the next notebook's kernel, wait until this one's kernel
     is idle, and click Run > Run All Cells."""
@@ -183,6 +209,7 @@ def start_run_all(app, path: str) -> None:
     if following:
         start_kernel(base, token, following[0])  # it starts while this notebook runs
     wait_for_idle_kernel(page, 90_000)
+    page.evaluate(KERNEL_ANSWERS, 60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
@@ -190,7 +217,10 @@ def start_run_all(app, path: str) -> None:
 def run_all(app, path: str) -> None:
     start_run_all(app, path)
     page = app[0]
-    page.wait_for_function(ALL_PROMPTS_NUMBERED, timeout=90_000)
+    try:
+        page.wait_for_function(ALL_PROMPTS_NUMBERED, timeout=90_000)
+    except Exception as error:
+        raise AssertionError(f"Run All of {path} did not finish: {page.evaluate(RUN_STATE)}") from error
     wait_for_idle_kernel(page, 60_000)
 
 
@@ -281,6 +311,9 @@ def test_the_harness_sees_an_error_when_there_is_one(app):
     errors = page.locator(ERROR_OUTPUT)
     errors.first.wait_for(timeout=60_000)
     assert "ValueError: the harness must see this" in errors.first.inner_text()
+    state = page.evaluate(RUN_STATE)  # what a stalled Run All would report: here, both cells ran
+    assert (state["cells"], state["numbered"], state["queued"]) == (2, 2, []), state
+    assert state["kernel"].endswith("connected"), state
     page.evaluate(CLOSE_ALL)
 
 
