@@ -222,9 +222,11 @@ def test(args: argparse.Namespace) -> int:
     if chromium.exists() or os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
         browser = run_pytest(main_python, f"{label}, in a browser", ["-m", "browser"], extra)
         if browser[1] not in (0, None):
-            # A known flake, not yet fixed: now and then JupyterLab leaves Run All's cells queued ([*]) while
-            # the kernel reports idle (seen once in two fresh-clone runs, lesson 03). One more run tells it
-            # from a real failure; both runs are reported, and a second failure fails.
+            # A known flake, not yet understood: now and then JupyterLab left Run All's cells queued ([*])
+            # while the kernel reported idle (once in two fresh-clone runs, lesson 03). The test now clicks
+            # Run All only after a kernel_info round trip, and a stall reports the cells' and the kernel's
+            # state. One more run tells a stall from a real failure; both runs are reported, and a second
+            # failure fails.
             say(f"the browser test FAILED after {browser[2]:.0f} s; running it once more to tell JupyterLab's "
                 f"queued-cells stall from a real failure (its output above says which test failed)")
             browser = run_pytest(main_python, f"{label}, in a browser, again", ["-m", "browser"], extra)
