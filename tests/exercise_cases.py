@@ -1,0 +1,43 @@
+"""The exercises and the answers the tests try on them, shared by the exercise-integrity test files
+(test_exercises, test_wrong_answers, test_right_answers, test_hanging_answers: one file per kind, so that
+pytest-xdist's --dist loadfile can run them on different workers)."""
+from __future__ import annotations
+
+import importlib
+import textwrap
+
+import pytest
+from lesson_cells import ROOT, code_cells, exercise_module, lessons
+
+from lessons.authoring import notebook as nbio
+
+EXERCISES = [(lesson, ex) for lesson in lessons() for ex in exercise_module(lesson).EXERCISES]
+IDS = [f"{lesson[:2]}-{ex.name}" for lesson, ex in EXERCISES]
+
+
+def wrong_answers():
+    cases = []
+    for lesson, ex in EXERCISES:
+        module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+        for wrong in module.WRONG.get(ex.name, []):
+            cases.append(pytest.param(lesson, ex, wrong, id=f"{lesson[:2]}-{ex.name}-{wrong.mistake}"))
+    return cases
+
+
+def right_answers():
+    cases = []
+    for lesson, ex in EXERCISES:
+        module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
+        for right in getattr(module, "RIGHT", {}).get(ex.name, []):
+            cases.append(pytest.param(lesson, ex, right, id=f"{lesson[:2]}-{ex.name}-{right.shape}"))
+    return cases
+
+
+def run_wrong(lesson, ex, wrong):
+    """Define a Wrong or Right answer the way a notebook would: the imports cell, then its source."""
+    setup = nbio.source_of(code_cells(ROOT / "solutions" / f"{lesson}.ipynb")[0])
+    namespace = {"__name__": "__main__"}
+    exec(compile(setup, "<setup>", "exec"), namespace)
+    label = getattr(wrong, "mistake", None) or getattr(wrong, "shape", "answer")
+    exec(compile(textwrap.dedent(wrong.source), f"<{label}>", "exec"), namespace)
+    return namespace[ex.answer]
