@@ -2,7 +2,8 @@
 
 An answer cell may use only what the notebook's first code cell (its imports) defines; running those
 two cells in a fresh namespace gives the answer exactly as the learner's notebook does, without
-starting a kernel. tests/test_exercises.py (and the other exercise-integrity files) rely on that convention, and so proves it holds.
+starting a kernel. The exercise-integrity tests (tests/test_exercises.py and its siblings) rely on that
+convention, and so prove it holds.
 """
 from __future__ import annotations
 
