@@ -7,6 +7,10 @@ whole notebook has a deadline after which the kernel is killed. Errors are allow
 must not cost a learner their later answers. Input requests are answered with an error (nbclient's
 ``allow_stdin`` is off), and captured output is capped, so 100 MB of prints cost neither memory nor disk.
 
+Given the socket of the run's kernel server (``kernel_server``), the kernel is forked from it, which has
+already imported what a kernel and a lesson's first cell import, under the same directory, environment
+and memory limit; without one (or if it fails) the kernel starts from its kernel spec as above.
+
 The run is evidence of what happened (errors, timeouts, a dead kernel), not the source of any score:
 the answers are graded by ``score`` in a separate process.
 """
@@ -16,6 +20,7 @@ import asyncio
 import json
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +30,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
+from lessons.grading.forked_kernel import ForkServerProvisioner
 from lessons.grading.limits import child_env, limited
 
 KERNEL = "course-grader"
@@ -57,6 +63,22 @@ def _kernel_specs(folder: Path, memory_mb: int | None) -> KernelSpecManager:
         "argv": limited([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"], memory_mb),
         "display_name": "course grader", "language": "python"}))
     return KernelSpecManager(kernel_dirs=[str(folder / "kernels")], ensure_native_kernel=False)
+
+
+class _Manager(AsyncKernelManager):
+    """A kernel manager whose kernels come from the kernel server when there is one."""
+
+    def __init__(self, *args, kernel_server: str | None, memory_mb: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kernel_server, self._memory_mb = kernel_server, memory_mb
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None and self._kernel_server:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ForkServerProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                                     parent=self)
+            self.provisioner.server, self.provisioner.memory_mb = self._kernel_server, self._memory_mb
+        return await super()._async_pre_start_kernel(**kw)
 
 
 class _Client(NotebookClient):
@@ -92,12 +114,12 @@ class _Client(NotebookClient):
 
 
 async def _run(notebook: nbformat.NotebookNode, workdir: Path, *, cell_timeout: float, timeout: float,
-               memory_mb: int | None, output_cap: int) -> Execution:
+               memory_mb: int | None, output_cap: int, kernel_server: str | None) -> Execution:
     record = Execution()
     cwd = workdir / "cwd"
     cwd.mkdir()
-    km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=_kernel_specs(workdir, memory_mb), transport="ipc",
-                            ip=str(workdir / "kernel"))
+    km = _Manager(kernel_name=KERNEL, kernel_spec_manager=_kernel_specs(workdir, memory_mb), transport="ipc",
+                  ip=str(workdir / "kernel"), kernel_server=kernel_server, memory_mb=memory_mb)
     client = _Client(notebook, km=km, timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True,
                      startup_timeout=120, kernel_name=KERNEL, output_cap=output_cap, record=record,
                      resources={"metadata": {"path": str(cwd)}})
@@ -131,6 +153,6 @@ async def _run(notebook: nbformat.NotebookNode, workdir: Path, *, cell_timeout: 
 
 
 def run(notebook: nbformat.NotebookNode, workdir: Path, *, cell_timeout: float, timeout: float,
-        memory_mb: int | None, output_cap: int) -> Execution:
+        memory_mb: int | None, output_cap: int, kernel_server: str | None = None) -> Execution:
     return asyncio.run(_run(notebook, workdir, cell_timeout=cell_timeout, timeout=timeout,
-                            memory_mb=memory_mb, output_cap=output_cap))
+                            memory_mb=memory_mb, output_cap=output_cap, kernel_server=kernel_server))

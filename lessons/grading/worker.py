@@ -2,7 +2,8 @@
 result file. ``schedule`` runs this module as a process per submission, so that a wall-clock limit can
 be enforced from outside and nothing a submission does can reach another.
 
-    python -m lessons.grading.worker JOB.json     (JOB: the submission and the limits, from schedule)
+    python -m lessons.grading.worker JOB.json     (JOB: the submission, the limits, and the socket of
+                                                   the run's kernel server if there is one, from schedule)
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def _cell_sentence(problems: list[execute.CellProblem], cell_timeout: float, sto
     return said
 
 
-def grade(sub: Submission, *, cell_timeout: float, timeout: float, memory_mb: int | None) -> dict:
+def grade(sub: Submission, *, cell_timeout: float, timeout: float, memory_mb: int | None,
+          kernel_server: str | None = None) -> dict:
     if sub.outside:
         result = base_result(sub, sub.lesson_from_name)
         result.update(status=st.OUTSIDE, message="it is a symbolic link to a file outside SUBMISSIONS, so it "
@@ -89,7 +91,7 @@ def grade(sub: Submission, *, cell_timeout: float, timeout: float, memory_mb: in
         graded = pool.submit(score.run_sandbox, info, cells, Path(tmp), timeout=max(30.0, timeout / 2),
                              memory_mb=memory_mb)
         ran = execute.run(loaded.notebook, Path(tmp), cell_timeout=cell_timeout, timeout=timeout,
-                          memory_mb=memory_mb, output_cap=OUTPUT_CAP)
+                          memory_mb=memory_mb, output_cap=OUTPUT_CAP, kernel_server=kernel_server)
         result["cells"] = [vars(p) for p in ran.problems]
         if ran.timed_out_in:
             statuses.append(st.TIMEOUT)
@@ -136,7 +138,8 @@ def main(argv: list[str]) -> int:
     sub = Submission(**job["submission"])
     started = time.time()
     try:
-        result = grade(sub, cell_timeout=job["cell_timeout"], timeout=job["timeout"], memory_mb=job["memory"])
+        result = grade(sub, cell_timeout=job["cell_timeout"], timeout=job["timeout"], memory_mb=job["memory"],
+                       kernel_server=job.get("kernel_server"))
     except Exception as exc:  # a bug of ours must cost this submission only, and say what it was
         result = base_result(sub, sub.lesson_from_name)
         result.update(status=st.GRADER_ERROR, message=f"the grader failed: {type(exc).__name__}: {exc}"[:500])
