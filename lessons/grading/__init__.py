@@ -8,6 +8,8 @@ One step per module, in the spirit of nbgrader's preprocessors:
     discover   find the submissions under SUBMISSIONS: learner, lesson, path
     notebooks  read a submission's bytes into a notebook, or say in a sentence why it is not one
     execute    run a notebook in a fresh kernel (nbclient) with time, memory, output and stdin limits
+    kernel_server  the run's fork-server: one process that has imported what kernels import, forks them
+    forked_kernel  the provisioner that asks it for a kernel, and the handle on a kernel that is not our child
     answers    pick out the cells that define each exercise's answer (and the helpers they use)
     sandbox    the clean process that defines the answers and runs the grader's own graded tests
     score      start that process, receive its verdicts, and turn them into points

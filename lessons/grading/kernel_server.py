@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import ctypes
+import importlib.util
 import json
 import os
 import random
@@ -62,9 +63,18 @@ def lesson_modules(root: Path = ROOT) -> list[str]:
         source = "".join(cells[0]["source"]) if cells else ""
         for node in ast.walk(ast.parse(source)):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+                     [node.module, *(f"{node.module}.{a.name}" for a in node.names if _is_module(node.module, a.name))]
+                     if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
             found += [n for n in names if n not in found]
     return found
+
+
+def _is_module(package: str, name: str) -> bool:
+    """Whether ``from package import name`` imports a submodule (``from lessons.tools import traces``)."""
+    try:
+        return importlib.util.find_spec(f"{package}.{name}") is not None
+    except (ImportError, AttributeError, ValueError):
+        return False
 
 
 def warm() -> list[str]:

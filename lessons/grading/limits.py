@@ -1,6 +1,6 @@
 """Limits a child process (a kernel, the answers' sandbox) gets as it starts: an address-space limit
 (a memory blow-up raises MemoryError in the child instead of swapping the machine) and, on Linux, death
-with its parent (a grader killed from outside leaves no kernel behind).
+with its parent (a grader killed from outside leaves no worker, kernel server or kernel behind).
 
 They are set by a tiny launcher that then execs the real command, rather than by Popen's preexec_fn:
 the grader starts children from several threads, and preexec_fn is not safe when threads run.
