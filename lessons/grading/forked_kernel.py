@@ -53,8 +53,11 @@ class ForkedKernel:
             conn.close()
             raise ServerUnavailable(f"{type(exc).__name__}: {exc}") from None
         line, _, rest = data.partition(b"\n")
-        reply = json.loads(line) if line else {"error": "the server closed the connection"}
-        if "pid" not in reply or len(fds) != 1:
+        try:
+            reply = json.loads(line) if line else {"error": "the server closed the connection"}
+        except ValueError:
+            reply = {"error": f"not a reply: {line[:100]!r}"}
+        if not isinstance(reply.get("pid"), int) or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
             conn.close()
@@ -64,7 +67,7 @@ class ForkedKernel:
     def _messages(self, timeout: float) -> list[dict]:
         """What the server sent, waiting at most ``timeout`` for the first line."""
         if b"\n" not in self._buffer and self._conn.fileno() >= 0:
-            self._conn.settimeout(timeout)
+            self._conn.settimeout(max(0.001, timeout))
             try:
                 data = self._conn.recv(1 << 16)
             except (TimeoutError, OSError):

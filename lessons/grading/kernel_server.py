@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import ctypes
+import gc
 import importlib.util
 import json
 import os
@@ -120,6 +121,13 @@ class Launch:
     connection_file: str
 
 
+def _well_formed(request: dict) -> bool:
+    env = request.get("env")
+    return (isinstance(request.get("cwd"), str) and isinstance(request.get("connection_file"), str)
+            and isinstance(env, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
+            and (request.get("memory_mb") is None or isinstance(request.get("memory_mb"), int)))
+
+
 @dataclass
 class Server:
     listener: socket.socket
@@ -163,6 +171,8 @@ class Server:
                 continue
             if "signal" in request:
                 self._signal(kernel, int(request["signal"]))
+            elif not _well_formed(request):
+                self._send(kernel, {"error": "a launch needs cwd, env, memory_mb and connection_file"})
             elif kernel.pid is None:
                 if self._fork(kernel, request):
                     return self._launch_in_child(request)
@@ -265,6 +275,9 @@ class Server:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        # As jupyter_client's launcher says to a kernel it starts: the parent to watch (ipykernel exits when
+        # it is gone), here the server; the worker's end is the server's to act on (see _closed).
+        os.environ["JPY_PARENT_PID"] = str(server)
         # Every child shares the server's hash seed (PYTHONHASHSEED is fixed when an interpreter starts):
         # set and dict-of-str orders agree between kernels of one run, which grading never relies on (the
         # answers are graded in a fresh interpreter). The random module's state, though, is reseeded, or
@@ -302,7 +315,7 @@ def running(say=lambda text: print(text, file=sys.stderr)) -> Iterator[str | Non
     # the environment as it is imported reads in the server what it would have read in a kernel.
     server = subprocess.Popen(limited([sys.executable, "-m", "lessons.grading.kernel_server", str(folder)], None),
                               cwd=folder, env=child_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=log)
+                              stderr=log, start_new_session=True)  # a Ctrl-C at the terminal is the grader's
     path = folder / "socket"
     deadline = time.monotonic() + 30
     while not path.exists() and server.poll() is None and time.monotonic() < deadline:
@@ -333,6 +346,9 @@ def main(argv: list[str]) -> int:
         print(f"kernel server: could not import {', '.join(failed)}", file=sys.stderr, flush=True)
     # ipykernel_launcher drops its own directory from sys.path and IPython puts '' back; so for the children.
     del sys.path[0]
+    # What the imports made lives as long as any kernel: out of the collector's sight (the gc docs' advice
+    # for a pre-fork server), so a kernel's collections neither walk nor copy-on-write the server's pages.
+    gc.freeze()
     launch = Server(listener).serve()
     return run_kernel(launch)
 
