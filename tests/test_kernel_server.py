@@ -30,15 +30,21 @@ def server():
         yield path
 
 
-def run(tmp_path: Path, *sources: str, server: str | None) -> list[str]:
-    """Each cell's printed text, from a fresh kernel (forked from ``server`` if given)."""
+def executed(tmp_path: Path, *sources: str, server: str | None) -> nbformat.NotebookNode:
+    """A notebook of these cells, run in a fresh kernel (forked from ``server`` if given)."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(textwrap.dedent(s)) for s in sources])
     workdir = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
     workdir.mkdir()
     ran = execute.run(notebook, workdir, cell_timeout=30, timeout=120, memory_mb=2048, output_cap=100_000,
                       kernel_server=server)
     assert ran.problems == [] and ran.died_in is None, ran
-    return ["".join(o.get("text", "") for o in cell.outputs).strip() for cell in notebook.cells]
+    return notebook
+
+
+def run(tmp_path: Path, *sources: str, server: str | None) -> list[str]:
+    """Each cell's printed text."""
+    return ["".join(o.get("text", "") for o in cell.outputs).strip()
+            for cell in executed(tmp_path, *sources, server=server).cells]
 
 
 PARENT = 'import os; print(open(f"/proc/{os.getppid()}/cmdline").read().replace(chr(0), " "))'
@@ -87,6 +93,25 @@ def test_a_kernel_holds_none_of_the_servers_descriptors(tmp_path, server):
     # the listening socket, the other kernels' connections and pidfds, the server's log: none shared
     assert common == "none 0"
     assert low == "[0, 1, 2]"
+
+
+def test_what_modules_set_up_on_import_in_a_kernel_is_set_up_in_a_forked_one(tmp_path, server):
+    """lessons and ipywidgets were imported in the server, where no shell existed to set up."""
+    figure = """
+        import lessons
+        from matplotlib.figure import Figure
+        figure = Figure()
+        figure.add_subplot().plot([1, 2])
+        figure
+    """
+    widgets = """
+        import ipywidgets
+        print("jupyter.widget.control" in get_ipython().kernel.comm_manager.targets)
+    """
+    notebook = executed(tmp_path, PARENT, figure, widgets, server=server)
+    assert "lessons.grading.kernel_server" in notebook.cells[0].outputs[0]["text"]
+    assert {"image/png", "text/html"} <= set(notebook.cells[1].outputs[0]["data"])
+    assert notebook.cells[2].outputs[0]["text"].strip() == "True"
 
 
 def test_without_a_server_the_kernel_starts_on_its_own(tmp_path):
