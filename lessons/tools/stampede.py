@@ -26,7 +26,6 @@ The pieces:
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import inspect
 import sys
 import threading
@@ -35,6 +34,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from lessons.tools.pure_functools import pure_python_functools  # noqa: F401 (re-exported)
+from lessons.tools.watchdog import STOPS, raise_in
 
 DEFAULT_TIMEOUT = 5.0  # seconds: only ever reached by a wrong answer that would otherwise hang
 
@@ -84,24 +84,13 @@ def stop_threads(threads: list[threading.Thread]) -> tuple[str, ...]:
         if not alive:
             return ()
         for thread in alive:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
+            raise_in(thread, _Stopped)
         for thread in alive:
             thread.join(_STOP_JOIN)
     return tuple(t.name for t in threads if t.is_alive())
 
 
-def _quiet_about_stopped_threads() -> None:
-    """A thread we stopped ends with _Stopped; that is not news worth a traceback on stderr."""
-    previous = threading.excepthook
-
-    def hook(args):
-        if not issubclass(args.exc_type, _Stopped):
-            previous(args)
-
-    threading.excepthook = hook
-
-
-_quiet_about_stopped_threads()
+STOPS.add(_Stopped)  # a thread we stopped ends with it: no traceback on stderr
 
 
 _local = threading.local()

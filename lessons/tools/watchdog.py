@@ -35,12 +35,22 @@ class StillRunning(BaseException):
         self.seconds = seconds
 
 
+# The exceptions this package raises inside threads to stop them (``raise_in``): a thread that ends with
+# one was stopped on purpose, which is not news worth a traceback on stderr. ``stampede`` adds its own.
+STOPS: set[type[BaseException]] = {StillRunning}
+
+
+def raise_in(thread: threading.Thread, exception: type[BaseException]) -> None:
+    """Raise ``exception`` inside ``thread`` when it next runs Python bytecode (``PyThreadState_SetAsyncExc``,
+    the documented C API, through ctypes). Register the type in ``STOPS`` to keep its traceback quiet."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(exception))
+
+
 def _quiet_about_stopped_threads() -> None:
-    """A thread we stopped ends with StillRunning; that is not news worth a traceback on stderr."""
     previous = threading.excepthook
 
     def hook(args):
-        if not issubclass(args.exc_type, StillRunning):
+        if not issubclass(args.exc_type, tuple(STOPS)):
             previous(args)
 
     threading.excepthook = hook
@@ -99,7 +109,6 @@ def stop_new_threads(before: set[threading.Thread], join: float = 10.0) -> list[
             return alive
         for thread in alive:
             if now - signalled.get(thread, -1.0) >= 0.5:  # again, for code that caught the first one
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
-                                                           ctypes.py_object(StillRunning))
+                raise_in(thread, StillRunning)
                 signalled[thread] = now
         alive[0].join(min(0.05, max(0.0, deadline - now)))
