@@ -15,22 +15,23 @@ EXERCISES = [(lesson, ex) for lesson in lessons() for ex in exercise_module(less
 IDS = [f"{lesson[:2]}-{ex.name}" for lesson, ex in EXERCISES]
 
 
-def wrong_answers():
+def _answers(table: str, label: str) -> list:
+    """One pytest case per answer in ``wrong_answers/lNN.py``'s ``table`` (WRONG or RIGHT), named by its
+    ``label`` attribute (mistake or shape)."""
     cases = []
     for lesson, ex in EXERCISES:
         module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
-        for wrong in module.WRONG.get(ex.name, []):
-            cases.append(pytest.param(lesson, ex, wrong, id=f"{lesson[:2]}-{ex.name}-{wrong.mistake}"))
+        for answer in getattr(module, table, {}).get(ex.name, []):
+            cases.append(pytest.param(lesson, ex, answer, id=f"{lesson[:2]}-{ex.name}-{getattr(answer, label)}"))
     return cases
+
+
+def wrong_answers():
+    return _answers("WRONG", "mistake")
 
 
 def right_answers():
-    cases = []
-    for lesson, ex in EXERCISES:
-        module = importlib.import_module(f"wrong_answers.l{lesson[:2]}")
-        for right in getattr(module, "RIGHT", {}).get(ex.name, []):
-            cases.append(pytest.param(lesson, ex, right, id=f"{lesson[:2]}-{ex.name}-{right.shape}"))
-    return cases
+    return _answers("RIGHT", "shape")
 
 
 def run_wrong(lesson, ex, wrong):
